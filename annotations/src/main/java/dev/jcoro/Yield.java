@@ -1,0 +1,42 @@
+package dev.jcoro;
+
+/**
+ * The handle through which a {@link Coroutine} body suspends: always the first parameter of a
+ * {@code @Coroutine} method, and only ever used as the receiver of these three calls.
+ *
+ * <p>In generated code the calls become suspension points of a state machine. Called directly with
+ * another implementation (a thread-based one, say), the method runs the same body.
+ *
+ * @param <Y> what the coroutine yields ({@code Void} if it yields nothing)
+ * @param <S> what the coroutine is sent ({@code Void} if it is never sent anything)
+ */
+public interface Yield<Y, S> {
+  /**
+   * Suspends without a value, like Python's {@code val = yield}: the caller of {@code next()} or
+   * {@code send()} receives {@code null}.
+   *
+   * @return the value passed to the {@code send} that resumes the coroutine ({@code null} for
+   *     {@code next()})
+   */
+  S receive();
+
+  /**
+   * Suspends, handing {@code value} to the caller, like Python's {@code val = yield value}.
+   *
+   * @param value what the resuming {@code next()}/{@code send()} call returns
+   * @return the value passed to the {@code send} that resumes the coroutine ({@code null} for
+   *     {@code next()})
+   */
+  S yield(Y value);
+
+  /**
+   * Delegates to another generator until it finishes, like Python's {@code r = yield from d}
+   * (PEP 380): values it yields are yielded from here, and {@code send}, {@code throwInto} and
+   * {@code next} are forwarded to it; {@code close()} closes it first.
+   *
+   * @param delegate the generator to run to completion
+   * @param <R> what the delegate returns
+   * @return the delegate's return value
+   */
+  <R> R yieldFrom(Generator<? extends Y, ? super S, ? extends R> delegate);
+}

@@ -1,0 +1,177 @@
+package dev.jcoro.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.util.Trees;
+import dev.jcoro.Coroutine;
+import dev.jcoro.processor.analysis.BodyChecker;
+import dev.jcoro.processor.analysis.EnclosingScope;
+import dev.jcoro.processor.analysis.YieldCalls;
+import dev.jcoro.processor.lower.Lowering;
+import dev.jcoro.processor.lower.SourceText;
+import dev.jcoro.processor.lower.StateMachineModel;
+import dev.jcoro.processor.read.CoroutineMethod;
+import dev.jcoro.processor.read.CoroutineReader;
+import dev.jcoro.processor.write.CoroutinesWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
+
+/**
+ * The jcoro annotation processor: for each class with {@code @Coroutine} methods, reads each method
+ * ({@link CoroutineReader}), checks its body ({@link BodyChecker}), lowers it to a state machine
+ * ({@link Lowering}) and writes the class's {@code ...Coroutines} file ({@link CoroutinesWriter}).
+ * A method with a problem gets its errors and no code; the others of its class are still written.
+ */
+@AutoService(Processor.class)
+public final class CoroutineProcessor extends AbstractProcessor {
+  private Trees trees;
+  private ErrorReporter errors;
+
+  @Override
+  public synchronized void init(ProcessingEnvironment processingEnv) {
+    super.init(processingEnv);
+    trees = Trees.instance(processingEnv);
+    errors = new ErrorReporter(processingEnv.getMessager(), trees);
+  }
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(Coroutine.class.getCanonicalName());
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    Map<TypeElement, List<Element>> byType = new LinkedHashMap<>();
+    for (Element element : round.getElementsAnnotatedWith(Coroutine.class)) {
+      Element enclosing = element.getEnclosingElement();
+      if (enclosing instanceof TypeElement) {
+        byType.computeIfAbsent((TypeElement) enclosing, t -> new ArrayList<>()).add(element);
+      } else {
+        errors.error(element, Messages.NOT_A_BODY);
+      }
+    }
+    byType.forEach(this::processType);
+    return true;
+  }
+
+  private void processType(TypeElement type, List<Element> annotated) {
+    List<CoroutinesWriter.LoweredCoroutine> lowered = new ArrayList<>();
+    for (Element element : annotated) {
+      try {
+        lower(element).ifPresent(lowered::add);
+      } catch (RuntimeException | StackOverflowError bug) {
+        errors.error(element, String.format(Messages.INTERNAL_ERROR, element.getSimpleName(), bug));
+      }
+    }
+    if (lowered.isEmpty()) {
+      return;
+    }
+    try {
+      CoroutineMethod first = lowered.get(0).method();
+      CompilationUnitTree unit = first.path().getCompilationUnit();
+      CoroutinesWriter.Imports imports = imports(type, unit);
+      JavaFile file = CoroutinesWriter.write(type, lowered, imports);
+      String name = first.factoryClassName().canonicalName();
+      JavaFileObject source = processingEnv.getFiler().createSourceFile(name, type);
+      try (Writer writer = source.openWriter()) {
+        writer.write(CoroutinesWriter.render(file, imports));
+      }
+    } catch (IOException | RuntimeException bug) {
+      errors.error(type, String.format(Messages.INTERNAL_ERROR, type.getSimpleName(), bug));
+    }
+  }
+
+  private Optional<CoroutinesWriter.LoweredCoroutine> lower(Element element) {
+    Optional<CoroutineMethod> read = new CoroutineReader(trees, errors).read(element);
+    if (read.isEmpty()) {
+      return Optional.empty();
+    }
+    CoroutineMethod method = read.get();
+    YieldCalls yields = new YieldCalls(method.handleName());
+    if (!BodyChecker.check(method, yields, errors)) {
+      return Optional.empty();
+    }
+    SourceText source = new SourceText(method.path().getCompilationUnit(), trees);
+    EnclosingScope enclosing =
+        new EnclosingScope(method.enclosingType(), processingEnv.getElementUtils());
+    Optional<StateMachineModel> model =
+        Lowering.lower(method, yields, source, enclosing, errors);
+    return model.map(m -> new CoroutinesWriter.LoweredCoroutine(method, m));
+  }
+
+  /** The user's imports, plus on-demand imports of the member types of the enclosing classes. */
+  private CoroutinesWriter.Imports imports(TypeElement type, CompilationUnitTree unit) {
+    List<String> lines = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (ImportTree tree : unit.getImports()) {
+      lines.add("import " + (tree.isStatic() ? "static " : "") + tree.getQualifiedIdentifier() + ";");
+      MemberSelectTree imported = (MemberSelectTree) tree.getQualifiedIdentifier();
+      String simple = imported.getIdentifier().toString();
+      if (simple.equals("*")) {
+        names.addAll(memberNames(imported.getExpression().toString()));
+      } else {
+        names.add(simple);
+      }
+    }
+    boolean namedPackage =
+        !processingEnv.getElementUtils().getPackageOf(type).isUnnamed();
+    for (Element outer = type; outer instanceof TypeElement && namedPackage;
+        outer = outer.getEnclosingElement()) {
+      TypeElement enclosing = (TypeElement) outer;
+      boolean hasMemberTypes = false;
+      for (Element member : enclosing.getEnclosedElements()) {
+        if (member.getKind().isClass() || member.getKind().isInterface()) {
+          names.add(member.getSimpleName().toString());
+          hasMemberTypes = true;
+        }
+      }
+      if (hasMemberTypes) {
+        lines.add("import " + enclosing.getQualifiedName() + ".*;");
+      }
+    }
+    return new CoroutinesWriter.Imports(lines, names);
+  }
+
+  /** The simple names an on-demand import of {@code qualified} brings in. */
+  private Set<String> memberNames(String qualified) {
+    Set<String> names = new HashSet<>();
+    Element container = processingEnv.getElementUtils().getTypeElement(qualified);
+    if (container == null) {
+      PackageElement pkg = processingEnv.getElementUtils().getPackageElement(qualified);
+      container = pkg;
+    }
+    if (container != null) {
+      for (Element member : container.getEnclosedElements()) {
+        if (member.getKind() != ElementKind.PACKAGE) {
+          names.add(member.getSimpleName().toString());
+        }
+      }
+    }
+    return names;
+  }
+}

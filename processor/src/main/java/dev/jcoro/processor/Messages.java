@@ -1,0 +1,63 @@
+package dev.jcoro.processor;
+
+/** Every diagnostic text the processor reports, in one place: each says what to write instead. */
+public final class Messages {
+  private Messages() {}
+
+  public static final String HANDLE_PARAMETER =
+      "a @Coroutine method's first parameter must be the handle, Yield<Y, S> (for example"
+          + " `static void consumer(Yield<Void, Integer> co)`)";
+  public static final String HANDLE_WILDCARD =
+      "the handle must name its types, Yield<Y, S>, without wildcards: use Void for a coroutine that"
+          + " yields nothing or is never sent anything";
+  public static final String NOT_A_BODY =
+      "@Coroutine needs a method with a body: it cannot be abstract or native";
+  public static final String PRIVATE_METHOD =
+      "a @Coroutine method cannot be private: the generated %sCoroutines class must see its"
+          + " signature; make it package-private";
+  public static final String PRIVATE_ENCLOSING =
+      "a @Coroutine method cannot be in a private class: the generated class must reach it; make"
+          + " %s package-private";
+  public static final String LOCAL_ENCLOSING =
+      "a @Coroutine method must be in a top-level or a static nested class, not in a local or"
+          + " anonymous class";
+  public static final String INSTANCE_METHOD =
+      "@Coroutine instance methods are not supported yet: make `%s` static and pass the object as a"
+          + " parameter";
+  public static final String GENERIC_UNSUPPORTED_ENCLOSING =
+      "@Coroutine methods in a generic or inner class are not supported yet: move `%s` to a"
+          + " top-level or static nested class";
+  public static final String NO_SOURCE =
+      "jcoro cannot read the body of `%s`: the processor needs the source file";
+
+  public static final String HANDLE_ESCAPES =
+      "the handle `%s` can only be the receiver of a yield: write `%<s.receive()`, `%<s.yield(v)`;"
+          + " it can't be passed, stored, captured or returned";
+  public static final String YIELD_IN_LAMBDA =
+      "a yield belongs to the coroutine body itself, not to a lambda, an anonymous or a local class:"
+          + " yield in the body and pass the values in";
+  public static final String YIELD_IN_SYNCHRONIZED =
+      "a yield inside `synchronized` would hold the monitor across a suspension: release the lock"
+          + " before yielding";
+  public static final String YIELD_POSITION =
+      "move the yield into its own statement: `%s` may stand alone, as a local's initializer"
+          + " (`T x = %<s;`) or as the right side of an assignment to a local (`x = %<s;`)";
+  public static final String YIELD_FROM_UNSUPPORTED =
+      "`yieldFrom` is not supported yet: loop over the delegate and yield its values";
+  public static final String UNSUPPORTED_STATEMENT =
+      "a yield inside %s is not supported yet: restructure it with if/else and loops";
+  public static final String VAR_ACROSS_YIELD =
+      "`var %s` lives across a yield, so jcoro must declare it as a field: give it an explicit type";
+  public static final String UNION_CATCH_ACROSS_YIELD =
+      "the multi-catch parameter `%s` is used in a catch block that yields: catch each type in its"
+          + " own clause";
+  public static final String PRIVATE_MEMBER =
+      "`%s` is private, and the generated state machine is another class: make it package-private";
+  public static final String RECURSION =
+      "a @Coroutine method can't call itself: call the factory %s.%s(...) to start a new"
+          + " coroutine";
+
+  public static final String INTERNAL_ERROR =
+      "jcoro could not process `%s` (this is a bug in jcoro, please report it with this method):"
+          + " %s";
+}

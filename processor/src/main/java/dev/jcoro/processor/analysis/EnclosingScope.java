@@ -1,0 +1,62 @@
+package dev.jcoro.processor.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * The members a coroutine body reaches by simple name: those of its class and of the classes around
+ * it. The generated class lives elsewhere, so it must name their owner explicitly.
+ */
+public final class EnclosingScope {
+  /** A member found by simple name, and the name of the class to qualify it with. */
+  public record Member(Element element, String owner) {
+    public boolean isPrivate() {
+      return element.getModifiers().contains(Modifier.PRIVATE);
+    }
+  }
+
+  private final List<TypeElement> types = new ArrayList<>();
+  private final Elements elements;
+
+  public EnclosingScope(TypeElement innermost, Elements elements) {
+    this.elements = elements;
+    for (Element type = innermost; type instanceof TypeElement; type = type.getEnclosingElement()) {
+      types.add((TypeElement) type);
+    }
+  }
+
+  public Member field(String name) {
+    return find(name, ElementKind.FIELD, ElementKind.ENUM_CONSTANT);
+  }
+
+  public Member method(String name) {
+    return find(name, ElementKind.METHOD, null);
+  }
+
+  private Member find(String name, ElementKind kind, ElementKind otherKind) {
+    for (TypeElement type : types) {
+      for (Element member : elements.getAllMembers(type)) {
+        if ((member.getKind() == kind || member.getKind() == otherKind)
+            && member.getSimpleName().contentEquals(name)) {
+          return new Member(member, ownerName(type));
+        }
+      }
+    }
+    return null;
+  }
+
+  /** {@code Outer.Inner}: the name that reaches {@code type} from its package. */
+  private static String ownerName(TypeElement type) {
+    StringBuilder name = new StringBuilder(type.getSimpleName());
+    for (Element outer = type.getEnclosingElement(); outer instanceof TypeElement;
+        outer = outer.getEnclosingElement()) {
+      name.insert(0, outer.getSimpleName() + ".");
+    }
+    return name.toString();
+  }
+}

@@ -1,0 +1,80 @@
+package dev.jcoro.processor.analysis;
+
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreeScanner;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** The names a body declares: its locals (to spot reuse) and its statement labels (to avoid them). */
+public final class LocalNames {
+  private final Map<String, Integer> locals = new HashMap<>();
+  private final Set<String> labels = new HashSet<>();
+
+  private LocalNames() {}
+
+  public static LocalNames of(BlockTree body) {
+    LocalNames names = new LocalNames();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree node, Void unused) {
+        names.locals.merge(node.getName().toString(), 1, Integer::sum);
+        return super.visitVariable(node, null);
+      }
+
+      @Override
+      public Void visitLabeledStatement(LabeledStatementTree node, Void unused) {
+        names.labels.add(node.getLabel().toString());
+        return super.visitLabeledStatement(node, null);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree node, Void unused) {
+        return null;
+      }
+    }.scan(body, null);
+    return names;
+  }
+
+  /** Whether two declarations in the body (outside lambdas and classes) use {@code name}. */
+  public boolean isDeclaredTwice(String name) {
+    return locals.getOrDefault(name, 0) > 1;
+  }
+
+  /** {@code base}, or {@code base2}, {@code base3}...: a label the body does not use. */
+  public String freshLabel(String base) {
+    String label = base;
+    for (int n = 2; labels.contains(label); n++) {
+      label = base + n;
+    }
+    return label;
+  }
+
+  /** Whether {@code tree} mentions {@code name} as a simple name (over-approximates a use). */
+  public static boolean mentions(Tree tree, String name) {
+    Boolean found = new TreeScanner<Boolean, Void>() {
+      @Override
+      public Boolean reduce(Boolean a, Boolean b) {
+        return a == Boolean.TRUE || b == Boolean.TRUE;
+      }
+
+      @Override
+      public Boolean visitIdentifier(IdentifierTree node, Void unused) {
+        return node.getName().contentEquals(name);
+      }
+    }.scan(tree, null);
+    return found == Boolean.TRUE;
+  }
+}

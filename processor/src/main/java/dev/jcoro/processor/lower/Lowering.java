@@ -1,0 +1,843 @@
+package dev.jcoro.processor.lower;
+
+import com.palantir.javapoet.TypeName;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.PrimitiveTypeTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.UnionTypeTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreeScanner;
+import dev.jcoro.processor.ErrorReporter;
+import dev.jcoro.processor.Messages;
+import dev.jcoro.processor.analysis.Completion;
+import dev.jcoro.processor.analysis.EnclosingScope;
+import dev.jcoro.processor.analysis.LocalNames;
+import dev.jcoro.processor.analysis.YieldCalls;
+import dev.jcoro.processor.read.CoroutineMethod;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.VariableElement;
+
+/**
+ * Lowers a coroutine body to a {@link StateMachineModel}, in the manner of regenerator and
+ * TypeScript's generator transform: statements that contain a yield are split into numbered states
+ * joined by explicit jumps ({@code this.label = k; continue dispatch;}); statements that don't are
+ * copied as they are. A try statement that contains a yield becomes a region of the try table:
+ * exceptions escaping its states are routed by {@code handler()} to a catch dispatcher that rethrows
+ * them into the original catch clauses, and its finally block is emulated with a completion record
+ * (where to jump, or what to rethrow, once the finally code ends) kept in fields, so that it survives
+ * a suspension inside the finally block.
+ */
+public final class Lowering {
+  private static final String RETURN_FIELD = "returned$";
+
+  private final CoroutineMethod method;
+  private final YieldCalls yields;
+  private final SourceText source;
+  private final EnclosingScope enclosing;
+  private final ErrorReporter errors;
+  private final LocalNames localNames;
+  private final int errorsBefore;
+  private final String dispatch;
+
+  private final Map<String, StateMachineModel.Field> fields = new LinkedHashMap<>();
+  private final List<StateBuilder> states = new ArrayList<>();
+  private StateBuilder current;
+  private Region region;
+  private int nextLabel = 1;
+  private int nextTemporary = 1;
+  private int returnLabel = -1;
+
+  /** Hoisted locals in scope, innermost last: name to field. */
+  private final Deque<Map<String, String>> scopes = new ArrayDeque<>();
+  /** Flattened statements a break or continue may target, innermost first. */
+  private final Deque<Target> targets = new ArrayDeque<>();
+  /** Emulated finally blocks around the current position, outermost first. */
+  private final List<FinallyFrame> finallies = new ArrayList<>();
+
+  private Lowering(
+      CoroutineMethod method,
+      YieldCalls yields,
+      SourceText source,
+      EnclosingScope enclosing,
+      ErrorReporter errors) {
+    this.method = method;
+    this.yields = yields;
+    this.source = source;
+    this.enclosing = enclosing;
+    this.errors = errors;
+    this.errorsBefore = errors.errorCount();
+    this.localNames = LocalNames.of(method.tree().getBody());
+    this.dispatch = localNames.freshLabel("dispatch");
+  }
+
+  /** Lowers the body, or reports why not and returns empty. */
+  public static Optional<StateMachineModel> lower(
+      CoroutineMethod method,
+      YieldCalls yields,
+      SourceText source,
+      EnclosingScope enclosing,
+      ErrorReporter errors) {
+    Lowering lowering = new Lowering(method, yields, source, enclosing, errors);
+    StateMachineModel model = lowering.lowerBody();
+    return errors.errorCount() == lowering.errorsBefore ? Optional.of(model) : Optional.empty();
+  }
+
+  // ---------------------------------------------------------------- states and jumps
+
+  /** A resume point being built. */
+  private static final class StateBuilder {
+    final List<Integer> labels = new ArrayList<>();
+    final String comment;
+    final CodeBuffer code = new CodeBuffer();
+    final Region region;
+
+    StateBuilder(int label, String comment, Region region) {
+      labels.add(label);
+      this.comment = comment;
+      this.region = region;
+    }
+  }
+
+  /** A part of a try statement whose exceptions one handler receives. */
+  private record Region(String comment, String handlerCode) {}
+
+  /** A flattened statement that break or continue may target. */
+  private record Target(List<String> names, boolean loop, int breakLabel, int continueLabel,
+      int finallyDepth) {}
+
+  /** An emulated finally block: its entry and its completion record. */
+  private record FinallyFrame(int entry, String jumpField, String thrownField) {}
+
+  private int newLabel() {
+    return nextLabel++;
+  }
+
+  /** Starts the state for {@code label}; an open state before it jumps there. */
+  private void begin(int label, String comment) {
+    if (current != null) {
+      if (current.code.isEmpty() && current.region == region) {
+        current.labels.add(label);
+        return;
+      }
+      jumpTo(label);
+    }
+    current = new StateBuilder(label, comment, region);
+    states.add(current);
+  }
+
+  private void emit(String code) {
+    if (current == null) {
+      // Only after a statement that cannot complete normally: keep javac's reachability rules.
+      begin(newLabel(), null);
+    }
+    current.code.add(code);
+  }
+
+  /** Emits a statement that ends the current state. */
+  private void emitEnd(String code) {
+    emit(code);
+    current = null;
+  }
+
+  private void jumpTo(int label) {
+    if (current != null) {
+      emitEnd(jumpThrough(finallies.size(), label));
+    }
+  }
+
+  /**
+   * The statements that jump to {@code label}, running on the way the emulated finally blocks
+   * from depth {@code targetDepth} in: the innermost runs first and continues with the next outer.
+   */
+  private String jumpThrough(int targetDepth, int label) {
+    StringBuilder code = new StringBuilder();
+    int next = label;
+    for (int i = targetDepth; i < finallies.size(); i++) {
+      FinallyFrame frame = finallies.get(i);
+      code.append("this.").append(frame.jumpField()).append(" = ").append(next).append(";\n");
+      code.append("this.").append(frame.thrownField()).append(" = null;\n");
+      next = frame.entry();
+    }
+    code.append("this.label = ").append(next).append(";\n");
+    code.append("continue ").append(dispatch).append(";");
+    return code.toString();
+  }
+
+  private String returnWith(String value) {
+    if (finallies.isEmpty()) {
+      return "return complete(" + (value == null ? "null" : value) + ");";
+    }
+    if (returnLabel < 0) {
+      returnLabel = newLabel();
+      field(RETURN_FIELD, method.returnType().toString());
+    }
+    String store = value == null ? "" : "this." + RETURN_FIELD + " = " + value + ";\n";
+    return store + jumpThrough(0, returnLabel);
+  }
+
+  private String jump(Tree jump) {
+    String label = jump instanceof BreakTree
+        ? name(((BreakTree) jump).getLabel())
+        : name(((ContinueTree) jump).getLabel());
+    boolean isBreak = jump instanceof BreakTree;
+    for (Target target : targets) {
+      boolean matches = label == null ? target.loop() : target.names().contains(label);
+      if (matches && (isBreak || target.loop())) {
+        return jumpThrough(target.finallyDepth(),
+            isBreak ? target.breakLabel() : target.continueLabel());
+      }
+    }
+    throw new IllegalStateException("no target for `" + source.of(jump) + "`");
+  }
+
+  private static String name(javax.lang.model.element.Name name) {
+    return name == null ? null : name.toString();
+  }
+
+  // ---------------------------------------------------------------- fields and scopes
+
+  private String field(String name, String type) {
+    fields.putIfAbsent(name, new StateMachineModel.Field(name, type));
+    return name;
+  }
+
+  /**
+   * Moves a local to a field. Locals of the same name and type in sibling scopes share a field;
+   * another type gets a numbered name, and references are renamed as they are copied.
+   */
+  private String hoist(String name, String type) {
+    String candidate = name;
+    for (int n = 2; ; n++) {
+      StateMachineModel.Field existing = fields.get(candidate);
+      boolean reserved = candidate.equals("label") || candidate.equals("caught");
+      if (!reserved && existing == null) {
+        field(candidate, type);
+        break;
+      }
+      if (!reserved && existing.type().equals(type) && !inScope(candidate)) {
+        break;
+      }
+      candidate = name + "$" + n;
+    }
+    scopes.peekLast().put(name, candidate);
+    return candidate;
+  }
+
+  private boolean inScope(String fieldName) {
+    return scopes.stream().anyMatch(scope -> scope.containsValue(fieldName));
+  }
+
+  private String hoistedField(String name) {
+    var iterator = scopes.descendingIterator();
+    while (iterator.hasNext()) {
+      String field = iterator.next().get(name);
+      if (field != null) {
+        return field;
+      }
+    }
+    return null;
+  }
+
+  private void pushScope() {
+    scopes.addLast(new HashMap<>());
+  }
+
+  private void popScope() {
+    scopes.removeLast();
+  }
+
+  // ---------------------------------------------------------------- copying code that does not suspend
+
+  private final NativeCopier.Context copierContext = new NativeCopier.Context() {
+    @Override
+    public String hoistedField(String name) {
+      return Lowering.this.hoistedField(name);
+    }
+
+    @Override
+    public String fieldOwner(IdentifierTree reference) {
+      EnclosingScope.Member member = enclosing.field(reference.getName().toString());
+      return owner(member, reference);
+    }
+
+    @Override
+    public String methodOwner(IdentifierTree methodName) {
+      EnclosingScope.Member member = enclosing.method(methodName.getName().toString());
+      return owner(member, methodName);
+    }
+
+    @Override
+    public String jump(Tree jump) {
+      return "{\n" + indent(Lowering.this.jump(jump)) + "\n}";
+    }
+
+    @Override
+    public String returnWith(String value) {
+      return "{\n" + indent(Lowering.this.returnWith(value)) + "\n}";
+    }
+  };
+
+  private String owner(EnclosingScope.Member member, Tree reference) {
+    if (member == null) {
+      return null;
+    }
+    if (member.isPrivate()) {
+      error(reference, String.format(Messages.PRIVATE_MEMBER, member.element().getSimpleName()));
+    }
+    return member.owner();
+  }
+
+  private static String indent(String code) {
+    return "  " + code.replace("\n", "\n  ");
+  }
+
+  private String copy(Tree tree) {
+    return NativeCopier.copy(tree, source, copierContext);
+  }
+
+  private void emitNative(StatementTree statement) {
+    emit(copy(statement));
+    if (!Completion.canCompleteNormally(statement)) {
+      current = null;
+    }
+  }
+
+  // ---------------------------------------------------------------- the body
+
+  private StateMachineModel lowerBody() {
+    pushScope();
+    for (VariableElement parameter : method.parameters()) {
+      String name = parameter.getSimpleName().toString();
+      field(name, TypeName.get(parameter.asType()).toString());
+      scopes.peekLast().put(name, name);
+    }
+    begin(0, "start of " + method.name() + "()");
+    BlockTree body = method.tree().getBody();
+    lowerStatements(body.getStatements());
+    if (current != null) {
+      emitEnd(returnWith(null));
+    }
+    if (returnLabel >= 0) {
+      region = null;
+      begin(returnLabel, "return through finally blocks");
+      emitEnd("return complete(this." + RETURN_FIELD + ");");
+    }
+    popScope();
+    return buildModel();
+  }
+
+  private StateMachineModel buildModel() {
+    List<StateMachineModel.State> built = new ArrayList<>();
+    Map<Region, List<Integer>> regions = new LinkedHashMap<>();
+    for (StateBuilder state : states) {
+      built.add(new StateMachineModel.State(
+          List.copyOf(state.labels), state.comment, state.code.toString()));
+      if (state.region != null) {
+        regions.computeIfAbsent(state.region, r -> new ArrayList<>()).addAll(state.labels);
+      }
+    }
+    List<StateMachineModel.Handler> handlers = new ArrayList<>();
+    regions.forEach((r, labels) ->
+        handlers.add(new StateMachineModel.Handler(labels, r.comment(), r.handlerCode())));
+    return new StateMachineModel(
+        List.copyOf(fields.values()), built, handlers, dispatch);
+  }
+
+  private void lowerStatements(List<? extends StatementTree> statements) {
+    pushScope();
+    for (int i = 0; i < statements.size(); i++) {
+      StatementTree statement = statements.get(i);
+      if (statement instanceof VariableTree) {
+        VariableTree variable = (VariableTree) statement;
+        if (needsField(variable, statements, i)) {
+          lowerHoistedDeclaration(variable);
+        } else {
+          emitNative(variable);
+        }
+      } else {
+        lowerStatement(statement);
+      }
+    }
+    popScope();
+  }
+
+  /**
+   * Whether a local of a split block must become a field: it is assigned by a yield, or used in or
+   * after a later statement that suspends (its Java scope would end with the state), or its name is
+   * declared twice in the body (two such locals could meet in one state).
+   */
+  private boolean needsField(VariableTree variable, List<? extends StatementTree> block, int index) {
+    if (yields.containsYield(variable.getInitializer())
+        || localNames.isDeclaredTwice(variable.getName().toString())) {
+      return true;
+    }
+    String name = variable.getName().toString();
+    for (int k = index + 1; k < block.size(); k++) {
+      if (yields.containsYield(block.get(k))) {
+        for (int j = k; j < block.size(); j++) {
+          if (LocalNames.mentions(block.get(j), name)) {
+            return true;
+          }
+        }
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private String typeOf(VariableTree variable) {
+    Tree type = variable.getType();
+    if (type == null || type.toString().equals("var")) {
+      error(variable, String.format(Messages.VAR_ACROSS_YIELD, variable.getName()));
+      return "Object";
+    }
+    if (type instanceof UnionTypeTree) {
+      error(variable, String.format(Messages.UNION_CATCH_ACROSS_YIELD, variable.getName()));
+      return "Throwable";
+    }
+    return type.toString();
+  }
+
+  private void lowerHoistedDeclaration(VariableTree variable) {
+    String type = typeOf(variable);
+    ExpressionTree initializer = variable.getInitializer();
+    String field = hoist(variable.getName().toString(), type);
+    if (initializer == null) {
+      return;
+    }
+    if (yields.containsYield(initializer)) {
+      lowerYield(variable, unparenthesized(initializer), field);
+    } else if (initializer instanceof NewArrayTree && ((NewArrayTree) initializer).getType() == null) {
+      // `int[] a = {1, 2}` is only legal in a declaration: as an assignment it needs `new int[]`.
+      emit("this." + field + " = new " + type + " " + copy(initializer) + ";");
+    } else {
+      emit("this." + field + " = " + copy(initializer) + ";");
+    }
+  }
+
+  private void lowerStatement(StatementTree statement) {
+    if (!yields.containsYield(statement)) {
+      lowerJumpOrNative(statement);
+      return;
+    }
+    switch (statement.getKind()) {
+      case BLOCK:
+        lowerStatements(((BlockTree) statement).getStatements());
+        break;
+      case EXPRESSION_STATEMENT:
+        lowerExpressionStatement((ExpressionStatementTree) statement);
+        break;
+      case IF:
+        lowerIf((IfTree) statement);
+        break;
+      case WHILE_LOOP:
+        lowerWhile((WhileLoopTree) statement, List.of());
+        break;
+      case DO_WHILE_LOOP:
+        lowerDoWhile((DoWhileLoopTree) statement, List.of());
+        break;
+      case FOR_LOOP:
+        lowerFor((ForLoopTree) statement, List.of());
+        break;
+      case ENHANCED_FOR_LOOP:
+        lowerEnhancedFor((EnhancedForLoopTree) statement, List.of());
+        break;
+      case LABELED_STATEMENT:
+        lowerLabeled((LabeledStatementTree) statement);
+        break;
+      case TRY:
+        lowerTry((TryTree) statement);
+        break;
+      case VARIABLE:
+        lowerStatements(List.of(statement));
+        break;
+      case SWITCH:
+        unsupported(statement, "a switch statement");
+        break;
+      case SYNCHRONIZED:
+        // Reported by BodyChecker.
+        break;
+      default:
+        yieldPositionError(statement);
+        break;
+    }
+  }
+
+  /** A jump directly in a split block is written without the braces a copied one needs. */
+  private void lowerJumpOrNative(StatementTree statement) {
+    if (statement instanceof ReturnTree) {
+      ExpressionTree value = ((ReturnTree) statement).getExpression();
+      emitEnd(returnWith(value == null ? null : copy(value)));
+    } else if (statement instanceof BreakTree || statement instanceof ContinueTree) {
+      emitEnd(jump(statement));
+    } else {
+      emitNative(statement);
+    }
+  }
+
+  private void lowerExpressionStatement(ExpressionStatementTree statement) {
+    ExpressionTree expression = unparenthesized(statement.getExpression());
+    if (yields.kindOf(expression) != null) {
+      lowerYield(statement, expression, null);
+      return;
+    }
+    if (expression instanceof AssignmentTree) {
+      AssignmentTree assignment = (AssignmentTree) expression;
+      ExpressionTree value = unparenthesized(assignment.getExpression());
+      if (assignment.getVariable() instanceof IdentifierTree && yields.kindOf(value) != null
+          && !yields.containsYield(assignment.getVariable())) {
+        lowerYield(statement, value, copy(assignment.getVariable()));
+        return;
+      }
+    }
+    yieldPositionError(statement);
+  }
+
+  /** Suspends at {@code call}; on resumption, raises what throwInto/close passed, then assigns. */
+  private void lowerYield(Tree statement, ExpressionTree call, String target) {
+    MethodInvocationTree invocation = (MethodInvocationTree) call;
+    for (ExpressionTree argument : invocation.getArguments()) {
+      if (yields.containsYield(argument)) {
+        yieldPositionError(argument);
+        return;
+      }
+    }
+    String value = yields.kindOf(call) == YieldCalls.Kind.YIELD
+        ? copy(invocation.getArguments().get(0))
+        : "null";
+    int resume = newLabel();
+    emit("this.label = " + resume + ";");
+    emitEnd("return " + value + ";");
+    begin(resume, "line " + source.line(statement) + ": " + source.firstLine(statement));
+    emit("raisePending();");
+    if (target != null) {
+      emit(target + " = sent();");
+    }
+  }
+
+  private void lowerIf(IfTree statement) {
+    requireNoYield(statement.getCondition());
+    int end = newLabel();
+    int otherwise = statement.getElseStatement() == null ? end : newLabel();
+    emit("if (!" + condition(statement.getCondition()) + ") {\n" + indent(jumpThrough(finallies.size(), otherwise)) + "\n}");
+    lowerScoped(statement.getThenStatement());
+    if (statement.getElseStatement() != null) {
+      jumpTo(end);
+      begin(otherwise, "line " + source.line(statement.getElseStatement()) + ": else");
+      lowerScoped(statement.getElseStatement());
+    }
+    begin(end, null);
+  }
+
+  private String condition(ExpressionTree condition) {
+    String text = copy(condition);
+    return condition instanceof ParenthesizedTree ? text : "(" + text + ")";
+  }
+
+  private void lowerScoped(StatementTree statement) {
+    lowerStatements(statement instanceof BlockTree
+        ? ((BlockTree) statement).getStatements()
+        : List.of(statement));
+  }
+
+  private void lowerWhile(WhileLoopTree loop, List<String> names) {
+    requireNoYield(loop.getCondition());
+    int top = newLabel();
+    int end = newLabel();
+    begin(top, "line " + source.line(loop) + ": " + source.firstLine(loop));
+    emit("if (!" + condition(loop.getCondition()) + ") {\n" + indent(jumpThrough(finallies.size(), end)) + "\n}");
+    loopBody(loop.getStatement(), names, end, top);
+    jumpTo(top);
+    begin(end, null);
+  }
+
+  private void lowerDoWhile(DoWhileLoopTree loop, List<String> names) {
+    requireNoYield(loop.getCondition());
+    int top = newLabel();
+    int test = newLabel();
+    int end = newLabel();
+    begin(top, "line " + source.line(loop) + ": do");
+    loopBody(loop.getStatement(), names, end, test);
+    begin(test, "line " + source.line(loop.getCondition()) + ": while " + source.firstLine(loop.getCondition()));
+    emit("if " + condition(loop.getCondition()) + " {\n" + indent(jumpThrough(finallies.size(), top)) + "\n}");
+    jumpTo(end);
+    begin(end, null);
+  }
+
+  private void lowerFor(ForLoopTree loop, List<String> names) {
+    pushScope();
+    for (StatementTree init : loop.getInitializer()) {
+      requireNoYield(init);
+      if (init instanceof VariableTree) {
+        VariableTree variable = (VariableTree) init;
+        String field = hoist(variable.getName().toString(), typeOf(variable));
+        if (variable.getInitializer() != null) {
+          emit("this." + field + " = " + copy(variable.getInitializer()) + ";");
+        }
+      } else {
+        emitNative(init);
+      }
+    }
+    int top = newLabel();
+    int update = newLabel();
+    int end = newLabel();
+    begin(top, "line " + source.line(loop) + ": " + source.firstLine(loop));
+    if (loop.getCondition() != null) {
+      requireNoYield(loop.getCondition());
+      emit("if (!" + condition(loop.getCondition()) + ") {\n" + indent(jumpThrough(finallies.size(), end)) + "\n}");
+    }
+    loopBody(loop.getStatement(), names, end, update);
+    begin(update, null);
+    for (ExpressionStatementTree step : loop.getUpdate()) {
+      requireNoYield(step);
+      // An update has no semicolon of its own in the source.
+      emit(copy(step.getExpression()) + ";");
+    }
+    jumpTo(top);
+    popScope();
+    begin(end, null);
+  }
+
+  private void lowerEnhancedFor(EnhancedForLoopTree loop, List<String> names) {
+    requireNoYield(loop.getExpression());
+    pushScope();
+    VariableTree variable = loop.getVariable();
+    String type = typeOf(variable);
+    String iterator = field("iterator$" + nextTemporary++,
+        "java.util.Iterator<? extends " + boxed(variable) + ">");
+    emit("this." + iterator + " = iterate(" + copy(loop.getExpression()) + ");");
+    String element = hoist(variable.getName().toString(), type);
+    int top = newLabel();
+    int end = newLabel();
+    begin(top, "line " + source.line(loop) + ": " + source.firstLine(loop));
+    emit("if (!this." + iterator + ".hasNext()) {\n" + indent(jumpThrough(finallies.size(), end)) + "\n}");
+    emit("this." + element + " = this." + iterator + ".next();");
+    loopBody(loop.getStatement(), names, end, top);
+    jumpTo(top);
+    popScope();
+    begin(end, null);
+    emit("this." + iterator + " = null;");
+  }
+
+  private static String boxed(VariableTree variable) {
+    Tree type = variable.getType();
+    if (type instanceof PrimitiveTypeTree) {
+      switch (((PrimitiveTypeTree) type).getPrimitiveTypeKind()) {
+        case BOOLEAN: return "Boolean";
+        case BYTE: return "Byte";
+        case SHORT: return "Short";
+        case CHAR: return "Character";
+        case INT: return "Integer";
+        case LONG: return "Long";
+        case FLOAT: return "Float";
+        case DOUBLE: return "Double";
+        default: break;
+      }
+    }
+    return type == null ? "Object" : type.toString();
+  }
+
+  private void loopBody(StatementTree body, List<String> names, int breakLabel, int continueLabel) {
+    targets.push(new Target(names, true, breakLabel, continueLabel, finallies.size()));
+    lowerScoped(body);
+    targets.pop();
+  }
+
+  private void lowerLabeled(LabeledStatementTree statement) {
+    List<String> names = new ArrayList<>();
+    StatementTree body = statement;
+    while (body instanceof LabeledStatementTree) {
+      names.add(((LabeledStatementTree) body).getLabel().toString());
+      body = ((LabeledStatementTree) body).getStatement();
+    }
+    switch (body.getKind()) {
+      case WHILE_LOOP:
+        lowerWhile((WhileLoopTree) body, names);
+        return;
+      case DO_WHILE_LOOP:
+        lowerDoWhile((DoWhileLoopTree) body, names);
+        return;
+      case FOR_LOOP:
+        lowerFor((ForLoopTree) body, names);
+        return;
+      case ENHANCED_FOR_LOOP:
+        lowerEnhancedFor((EnhancedForLoopTree) body, names);
+        return;
+      default:
+        int end = newLabel();
+        targets.push(new Target(names, false, end, -1, finallies.size()));
+        lowerScoped(body);
+        targets.pop();
+        begin(end, null);
+    }
+  }
+
+  // ---------------------------------------------------------------- try statements
+
+  private void lowerTry(TryTree statement) {
+    if (!statement.getResources().isEmpty()) {
+      unsupported(statement, "try-with-resources");
+      return;
+    }
+    long line = source.line(statement);
+    int after = newLabel();
+    Region outer = region;
+    FinallyFrame frame = null;
+    Region finallyRegion = outer;
+    if (statement.getFinallyBlock() != null) {
+      int id = nextTemporary++;
+      frame = new FinallyFrame(newLabel(), field("finally" + id + "$next", "int"),
+          field("finally" + id + "$thrown", "Throwable"));
+      finallyRegion = new Region("catch blocks of the try at line " + line,
+          "this." + frame.thrownField() + " = error;\nreturn " + frame.entry() + ";");
+    }
+    int dispatcher = statement.getCatches().isEmpty() ? -1 : newLabel();
+    Region tryRegion = dispatcher >= 0
+        ? new Region("try block at line " + line, "this.caught = error;\nreturn " + dispatcher + ";")
+        : new Region("try block at line " + line, finallyRegion.handlerCode());
+
+    int tryStart = newLabel();
+    int depth = finallies.size();
+    region = tryRegion;
+    begin(tryStart, "line " + line + ": try");
+    if (frame != null) {
+      finallies.add(frame);
+    }
+    lowerScoped(statement.getBlock());
+    if (current != null) {
+      emitEnd(jumpThrough(depth, after));
+    }
+
+    if (dispatcher >= 0) {
+      region = frame != null ? finallyRegion : outer;
+      lowerCatches(statement, dispatcher, after, depth);
+    }
+    if (frame != null) {
+      finallies.remove(finallies.size() - 1);
+      region = outer;
+      begin(frame.entry(), "line " + source.line(statement.getFinallyBlock()) + ": finally");
+      lowerScoped(statement.getFinallyBlock());
+      if (current != null) {
+        emit("if (this." + frame.thrownField() + " != null) {\n"
+            + "  Throwable pending = this." + frame.thrownField() + ";\n"
+            + "  this." + frame.thrownField() + " = null;\n"
+            + "  throw pending;\n"
+            + "}");
+        emitEnd("this.label = this." + frame.jumpField() + ";\ncontinue " + dispatch + ";");
+      }
+    }
+    region = outer;
+    begin(after, null);
+  }
+
+  /**
+   * The catch dispatcher rethrows the routed exception into the original catch clauses, so Java
+   * itself picks the clause; a clause that yields stores its parameter and jumps to its own states.
+   */
+  private void lowerCatches(TryTree statement, int dispatcher, int after, int depth) {
+    begin(dispatcher, "line " + source.line(statement.getCatches().get(0)) + ": catch");
+    StringBuilder code = new StringBuilder("try {\n  throw takeCaught();\n}");
+    Map<CatchTree, Integer> splitCatches = new LinkedHashMap<>();
+    for (CatchTree clause : statement.getCatches()) {
+      VariableTree parameter = clause.getParameter();
+      code.append(" catch (").append(source.of(parameter)).append(") {\n");
+      if (yields.containsYield(clause.getBlock())) {
+        int start = newLabel();
+        splitCatches.put(clause, start);
+        pushScope();
+        String field = hoist(parameter.getName().toString(), typeOf(parameter));
+        popScope();
+        code.append("  this.").append(field).append(" = ").append(parameter.getName()).append(";\n");
+        code.append(indent(jumpThrough(finallies.size(), start))).append("\n}");
+      } else {
+        String body = copy(clause.getBlock());
+        code.append(indent(body));
+        if (Completion.canCompleteNormally(clause.getBlock())) {
+          code.append("\n").append(indent(jumpThrough(depth, after)));
+        }
+        code.append("\n}");
+      }
+    }
+    emitEnd(code.toString());
+    for (Map.Entry<CatchTree, Integer> split : splitCatches.entrySet()) {
+      CatchTree clause = split.getKey();
+      begin(split.getValue(), "line " + source.line(clause) + ": " + source.firstLine(clause));
+      pushScope();
+      String name = clause.getParameter().getName().toString();
+      hoist(name, typeOf(clause.getParameter()));
+      lowerScoped(clause.getBlock());
+      popScope();
+      if (current != null) {
+        emitEnd(jumpThrough(depth, after));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- errors
+
+  private void requireNoYield(Tree tree) {
+    if (yields.containsYield(tree)) {
+      yieldPositionError(tree);
+    }
+  }
+
+  private void yieldPositionError(Tree tree) {
+    Tree call = firstYield(tree);
+    error(call, String.format(Messages.YIELD_POSITION, source.of(call)));
+  }
+
+  private void unsupported(Tree tree, String what) {
+    error(tree, String.format(Messages.UNSUPPORTED_STATEMENT, what));
+  }
+
+  private void error(Tree tree, String message) {
+    errors.error(method.element(), method.path(), tree, message);
+  }
+
+  private Tree firstYield(Tree tree) {
+    Tree[] found = new Tree[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+        if (found[0] == null && yields.kindOf(node) != null) {
+          found[0] = node;
+        }
+        return super.visitMethodInvocation(node, null);
+      }
+    }.scan(tree, null);
+    return found[0] == null ? tree : found[0];
+  }
+
+  private static ExpressionTree unparenthesized(ExpressionTree expression) {
+    while (expression instanceof ParenthesizedTree) {
+      expression = ((ParenthesizedTree) expression).getExpression();
+    }
+    return expression;
+  }
+}

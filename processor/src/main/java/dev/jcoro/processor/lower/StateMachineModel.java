@@ -1,0 +1,43 @@
+package dev.jcoro.processor.lower;
+
+import java.util.List;
+
+/**
+ * A coroutine body lowered to a state machine, ready to be written as Java: what the lowering
+ * decided, with no javac trees left in it.
+ *
+ * @param fields the locals that live across a suspension, and the bookkeeping of emulated finally
+ *     blocks, in the order they were introduced
+ * @param states the resume points, in body order; {@code states.get(0)} starts at label 0
+ * @param handlers the try-region table: for the labels of each region, what to do with an exception
+ * @param dispatchLabel the Java label of the dispatch loop, chosen not to clash with the body's labels
+ */
+public record StateMachineModel(
+    List<Field> fields, List<State> states, List<Handler> handlers, String dispatchLabel) {
+
+  /**
+   * A field of the generated class.
+   *
+   * @param name its name
+   * @param type its type as Java source, resolved in the generated file's imports
+   */
+  public record Field(String name, String type) {}
+
+  /**
+   * One {@code case} of the dispatch switch.
+   *
+   * @param labels the resume points that start here (several when empty states were merged)
+   * @param comment the original source line this state resumes at, for readers of generated code
+   * @param code the Java statements, which always end in a jump, a return or a throw
+   */
+  public record State(List<Integer> labels, String comment, String code) {}
+
+  /**
+   * One row of the try-region table.
+   *
+   * @param labels the resume points inside the region
+   * @param comment which try statement and part it is
+   * @param code statements storing {@code error} and returning the handler's label
+   */
+  public record Handler(List<Integer> labels, String comment, String code) {}
+}

@@ -1,0 +1,115 @@
+package dev.jcoro.processor.read;
+
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import dev.jcoro.Coroutine;
+import dev.jcoro.processor.ErrorReporter;
+import dev.jcoro.processor.Messages;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/** Reads a {@code @Coroutine} method's declaration and checks its signature. */
+public final class CoroutineReader {
+  private static final String YIELD = "dev.jcoro.Yield";
+
+  private final Trees trees;
+  private final ErrorReporter errors;
+
+  public CoroutineReader(Trees trees, ErrorReporter errors) {
+    this.trees = trees;
+    this.errors = errors;
+  }
+
+  /** Returns the method's descriptor, or empty after reporting why it can't be a coroutine. */
+  public Optional<CoroutineMethod> read(Element annotated) {
+    if (annotated.getKind() != ElementKind.METHOD) {
+      errors.error(annotated, Messages.NOT_A_BODY);
+      return Optional.empty();
+    }
+    ExecutableElement method = (ExecutableElement) annotated;
+    TypeElement enclosing = (TypeElement) method.getEnclosingElement();
+    Set<Modifier> modifiers = method.getModifiers();
+    if (modifiers.contains(Modifier.ABSTRACT) || modifiers.contains(Modifier.NATIVE)) {
+      errors.error(method, Messages.NOT_A_BODY);
+      return Optional.empty();
+    }
+    if (modifiers.contains(Modifier.PRIVATE)) {
+      errors.error(method, String.format(Messages.PRIVATE_METHOD, enclosing.getSimpleName()));
+      return Optional.empty();
+    }
+    if (!modifiers.contains(Modifier.STATIC)) {
+      errors.error(method, String.format(Messages.INSTANCE_METHOD, method.getSimpleName()));
+      return Optional.empty();
+    }
+    for (Element type = enclosing; type instanceof TypeElement; type = type.getEnclosingElement()) {
+      NestingKind nesting = ((TypeElement) type).getNestingKind();
+      if (nesting == NestingKind.LOCAL || nesting == NestingKind.ANONYMOUS) {
+        errors.error(method, Messages.LOCAL_ENCLOSING);
+        return Optional.empty();
+      }
+      if (type.getModifiers().contains(Modifier.PRIVATE)) {
+        errors.error(method, String.format(Messages.PRIVATE_ENCLOSING, type.getSimpleName()));
+        return Optional.empty();
+      }
+    }
+    List<? extends VariableElement> parameters = method.getParameters();
+    TypeMirror handleType = parameters.isEmpty() ? null : parameters.get(0).asType();
+    if (!isYield(handleType)) {
+      errors.error(parameters.isEmpty() ? method : parameters.get(0), Messages.HANDLE_PARAMETER);
+      return Optional.empty();
+    }
+    List<? extends TypeMirror> typeArguments = ((DeclaredType) handleType).getTypeArguments();
+    if (typeArguments.size() != 2
+        || typeArguments.stream().anyMatch(t -> t.getKind() == TypeKind.WILDCARD)) {
+      errors.error(parameters.get(0), typeArguments.size() != 2
+          ? Messages.HANDLE_PARAMETER : Messages.HANDLE_WILDCARD);
+      return Optional.empty();
+    }
+    TreePath path = trees.getPath(method);
+    if (path == null || !(path.getLeaf() instanceof MethodTree)
+        || ((MethodTree) path.getLeaf()).getBody() == null) {
+      errors.error(method, String.format(Messages.NO_SOURCE, method.getSimpleName()));
+      return Optional.empty();
+    }
+    List<TypeVariableName> typeVariables = new ArrayList<>();
+    for (TypeParameterElement typeParameter : method.getTypeParameters()) {
+      typeVariables.add(TypeVariableName.get(typeParameter));
+    }
+    TypeName returnType = method.getReturnType().getKind() == TypeKind.VOID
+        ? TypeName.get(Void.class)
+        : TypeName.get(method.getReturnType()).box();
+    return Optional.of(new CoroutineMethod(
+        method,
+        enclosing,
+        path,
+        parameters.get(0).getSimpleName().toString(),
+        TypeName.get(typeArguments.get(0)),
+        TypeName.get(typeArguments.get(1)),
+        returnType,
+        typeVariables,
+        List.copyOf(parameters.subList(1, parameters.size())),
+        method.getAnnotation(Coroutine.class).primed()));
+  }
+
+  private static boolean isYield(TypeMirror type) {
+    return type != null
+        && type.getKind() == TypeKind.DECLARED
+        && ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().contentEquals(YIELD);
+  }
+}
