@@ -1,0 +1,171 @@
+package dev.jcoro.processor.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import dev.jcoro.Coroutine;
+import dev.jcoro.Generator;
+import dev.jcoro.Yield;
+import dev.jcoro.processor.CoroutineProcessor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+
+/**
+ * Sources compiled in memory with the jcoro processor (a new instance each time) and loaded, so a
+ * test can start both the generated coroutine and, on a thread, the original method body.
+ */
+public final class CompiledSources {
+  private final Compilation compilation;
+  private final ClassLoader loader;
+
+  private CompiledSources(Compilation compilation) {
+    this.compilation = compilation;
+    this.loader = new InMemoryLoader(compilation);
+  }
+
+  /** Compiles {@code source} (whose first class is {@code className}) and asserts a clean build. */
+  public static CompiledSources compile(String className, String source) {
+    Compilation compilation = javac(JavaFileObjects.forSourceString(className, source));
+    List<Diagnostic<? extends JavaFileObject>> problems = compilation.diagnostics().stream()
+        .filter(d -> d.getKind() == Diagnostic.Kind.ERROR
+            || d.getKind() == Diagnostic.Kind.WARNING
+            || d.getKind() == Diagnostic.Kind.MANDATORY_WARNING)
+        .collect(Collectors.toList());
+    if (compilation.status() != Compilation.Status.SUCCESS || !problems.isEmpty()) {
+      fail("expected a clean compilation, got:\n" + problems.stream()
+          .map(d -> d.getKind() + " " + (d.getSource() == null ? "" : d.getSource().getName())
+              + ":" + d.getLineNumber() + ": " + d.getMessage(null))
+          .collect(Collectors.joining("\n"))
+          + "\n" + generatedSources(compilation));
+    }
+    return new CompiledSources(compilation);
+  }
+
+  /** Compiles with the processor and {@code -Xlint:all}, whatever the outcome. */
+  public static Compilation javac(JavaFileObject... sources) {
+    return Compiler.javac()
+        .withProcessors(new CoroutineProcessor())
+        .withOptions("-Xlint:all", "-Xlint:-processing")
+        .compile(sources);
+  }
+
+  /** Every generated source file, for failure messages. */
+  public static String generatedSources(Compilation compilation) {
+    return compilation.generatedSourceFiles().stream().map(file -> {
+      try {
+        return "// " + file.getName() + "\n" + file.getCharContent(true);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }).collect(Collectors.joining("\n"));
+  }
+
+  public Compilation compilation() {
+    return compilation;
+  }
+
+  public Class<?> load(String className) {
+    try {
+      return Class.forName(className, true, loader);
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Starts the generated coroutine through its factory {@code <Outer>Coroutines.method(args)}. */
+  @SuppressWarnings("unchecked")
+  public <Y, S, R> Generator<Y, S, R> generated(String outer, String method, Object... args) {
+    int dot = outer.lastIndexOf('.');
+    String factory = outer.substring(0, dot + 1)
+        + outer.substring(dot + 1).replace('$', '_') + "Coroutines";
+    Method m = find(load(factory), method, args.length);
+    m.setAccessible(true);
+    try {
+      return (Generator<Y, S, R>) m.invoke(null, args);
+    } catch (IllegalAccessException e) {
+      throw new AssertionError(e);
+    } catch (InvocationTargetException e) {
+      throw sneaky(e.getCause());
+    }
+  }
+
+  /** Runs the original method body on a thread: the reference the state machine must match. */
+  public <Y, S, R> Generator<Y, S, R> reference(String outer, String method, Object... args) {
+    Method m = find(load(outer), method, args.length + 1);
+    m.setAccessible(true);
+    Generator<Y, S, R> generator = new ThreadedGenerator<Y, S, R>(co -> invoke(m, co, args));
+    if (m.getAnnotation(Coroutine.class).primed()) {
+      generator.next();
+    }
+    return generator;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R> R invoke(Method method, Yield<?, ?> co, Object[] args) throws Throwable {
+    Object[] all = new Object[args.length + 1];
+    all[0] = co;
+    System.arraycopy(args, 0, all, 1, args.length);
+    try {
+      return (R) method.invoke(null, all);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static Method find(Class<?> type, String name, int parameterCount) {
+    return Arrays.stream(type.getDeclaredMethods())
+        .filter(m -> m.getName().equals(name) && m.getParameterCount() == parameterCount)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no method " + name + " in " + type));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
+    throw (T) t;
+  }
+
+  /** Loads the class files of one compilation, delegating everything else to the test's loader. */
+  private static final class InMemoryLoader extends ClassLoader {
+    private final Map<String, JavaFileObject> classes = new HashMap<>();
+
+    InMemoryLoader(Compilation compilation) {
+      super(CompiledSources.class.getClassLoader());
+      for (JavaFileObject file : compilation.generatedFiles()) {
+        if (file.getKind() == JavaFileObject.Kind.CLASS) {
+          String path = file.toUri().getPath();
+          String name = path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length(),
+              path.length() - ".class".length()).replace('/', '.');
+          classes.put(name, file);
+        }
+      }
+      assertEquals(false, classes.isEmpty(), "no class files were generated");
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+      JavaFileObject file = classes.get(name);
+      if (file == null) {
+        throw new ClassNotFoundException(name);
+      }
+      try (InputStream in = file.openInputStream()) {
+        byte[] bytes = in.readAllBytes();
+        return defineClass(name, bytes, 0, bytes.length);
+      } catch (IOException e) {
+        throw new ClassNotFoundException(name, e);
+      }
+    }
+  }
+}
