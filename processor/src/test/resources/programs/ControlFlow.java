@@ -6,6 +6,8 @@ import dev.jcoro.Yield;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import dev.jcoro.Generator;
 
 /** Coroutines exercising every statement form a yield may stand in (issue 2's list). */
 public class ControlFlow {
@@ -368,6 +370,28 @@ public class ControlFlow {
   static int noYield(Yield<Void, Void> co, int a, int b) {
     System.out.println("adding");
     return a + b;
+  }
+
+  @Coroutine
+  static void reentrant(Yield<String, Void> co, AtomicReference<Generator<String, Void, Void>> self) {
+    co.yield("first");
+    try {
+      self.get().next();
+    } catch (IllegalStateException e) {
+      System.out.println("inside: " + e.getMessage() + " while " + self.get().state());
+    }
+    co.yield("second");
+  }
+
+  @Coroutine
+  static void throwsOnClose(Yield<String, Void> co) {
+    try {
+      co.yield("open");
+    } finally {
+      if (calls >= 0) {
+        throw new UnsupportedOperationException("refused to close");
+      }
+    }
   }
 
   @Coroutine

@@ -7,7 +7,9 @@ import dev.jcoro.processor.testing.Transcript;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import dev.jcoro.Generator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,7 +102,10 @@ class ControlFlowTest {
         script("empty", args(), "next", "next", "close"),
         script("empty", args(), "send:x", "throw:IllegalStateException:early", "next"),
         script("noYield", args(2, 3), "next", "next"),
-        script("nativeJumps", args(), "iterate"));
+        script("nativeJumps", args(), "iterate"),
+        script("throwsOnClose", args(), "next", "close", "next"),
+        script("throwsOnClose", args(), "next", "next", "throw:IllegalStateException:closed",
+            "close"));
   }
 
   @ParameterizedTest(name = "{0} {2}")
@@ -192,6 +197,32 @@ class ControlFlowTest {
             "throw:IllegalArgumentException:b -> StopIteration(null) [CLOSED]"),
         Transcript.of(() -> compiled.generated(CLASS, "continueInCatch"),
             "next", "throw:IllegalArgumentException:a", "next", "throw:IllegalArgumentException:b"));
+  }
+
+  /** Re-entry: a body that resumes its own generator gets "coroutine already executing". */
+  @Test
+  void reentryFromTheBodyFails() {
+    for (boolean reference : new boolean[] {false, true}) {
+      AtomicReference<Generator<String, Void, Void>> self = new AtomicReference<>();
+      List<String> transcript = Transcript.of(() -> {
+        Generator<Object, Object, Object> generator = reference
+            ? compiled.reference(CLASS, "reentrant", self)
+            : compiled.generated(CLASS, "reentrant", self);
+        self.set(cast(generator));
+        return generator;
+      }, "next", "next", "next");
+      assertEquals(List.of(
+              "next -> yielded first [SUSPENDED]",
+              "  | inside: coroutine already executing while RUNNING",
+              "next -> yielded second [SUSPENDED]",
+              "next -> StopIteration(null) [CLOSED]"),
+          transcript, reference ? "reference" : "generated");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T cast(Object value) {
+    return (T) value;
   }
 
   private static Arguments script(String method, Object[] args, String... steps) {
