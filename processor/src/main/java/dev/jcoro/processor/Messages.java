@@ -40,8 +40,11 @@ public final class Messages {
       "a yield inside `synchronized` would hold the monitor across a suspension: release the lock"
           + " before yielding";
   public static final String YIELD_POSITION =
-      "move the yield into its own statement: `%s` may stand alone, as a local's initializer"
-          + " (`T x = %<s;`) or as the right side of an assignment to a local (`x = %<s;`)";
+      "move the yield into its own statement (`T x = %s;`): a value this expression computes"
+          + " before it (a call, a field, an array element) would have to be kept across the"
+          + " suspension";
+  public static final String YIELD_CONDITIONAL =
+      "`%s` is evaluated only on one side of `&&`, `||` or `?:`: write it in an if statement";
   public static final String YIELD_FROM_UNSUPPORTED =
       "`yieldFrom` is not supported yet: loop over the delegate and yield its values";
   public static final String UNSUPPORTED_STATEMENT =

@@ -109,7 +109,7 @@ public final class Completion {
   }
 
   /** Whether the literal {@code true}, possibly parenthesized: the constant loops users write. */
-  static boolean isConstantTrue(ExpressionTree condition) {
+  public static boolean isConstantTrue(ExpressionTree condition) {
     while (condition instanceof ParenthesizedTree) {
       condition = ((ParenthesizedTree) condition).getExpression();
     }

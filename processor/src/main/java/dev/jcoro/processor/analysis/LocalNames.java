@@ -53,6 +53,11 @@ public final class LocalNames {
     return locals.getOrDefault(name, 0) > 1;
   }
 
+  /** Whether the body declares a local (or a lambda or catch parameter) named {@code name}. */
+  public boolean isDeclared(String name) {
+    return locals.containsKey(name);
+  }
+
   /** {@code base}, or {@code base2}, {@code base3}...: a label the body does not use. */
   public String freshLabel(String base) {
     String label = base;

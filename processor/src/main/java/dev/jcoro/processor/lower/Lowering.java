@@ -16,10 +16,12 @@ import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnionTypeTree;
@@ -30,6 +32,7 @@ import dev.jcoro.processor.ErrorReporter;
 import dev.jcoro.processor.Messages;
 import dev.jcoro.processor.analysis.Completion;
 import dev.jcoro.processor.analysis.EnclosingScope;
+import dev.jcoro.processor.analysis.EvaluationOrder;
 import dev.jcoro.processor.analysis.LocalNames;
 import dev.jcoro.processor.analysis.YieldCalls;
 import dev.jcoro.processor.read.CoroutineMethod;
@@ -73,6 +76,8 @@ public final class Lowering {
   private int nextTemporary = 1;
   private int returnLabel = -1;
 
+  /** The results of the yields suspended at so far, as the copied code reads them. */
+  private final Map<MethodInvocationTree, String> yieldValues = new HashMap<>();
   /** Hoisted locals in scope, innermost last: name to field. */
   private final Deque<Map<String, String>> scopes = new ArrayDeque<>();
   /** Flattened statements a break or continue may target, innermost first. */
@@ -293,6 +298,11 @@ public final class Lowering {
     }
 
     @Override
+    public String yieldValue(MethodInvocationTree call) {
+      return yieldValues.get(call);
+    }
+
+    @Override
     public String jump(Tree jump) {
       return "{\n" + indent(Lowering.this.jump(jump)) + "\n}";
     }
@@ -377,6 +387,11 @@ public final class Lowering {
         VariableTree variable = (VariableTree) statement;
         if (needsField(variable, statements, i)) {
           lowerHoistedDeclaration(variable);
+        } else if (yields.containsYield(variable.getInitializer())) {
+          // Declared in the state that resumes: a Java local, as long as no later state reads it.
+          String value = suspendIn(variable.getInitializer(), variable);
+          String type = variable.getType() == null ? "var" : source.of(variable.getType());
+          emit(modifiers(variable) + type + " " + variable.getName() + " = " + value + ";");
         } else {
           emitNative(variable);
         }
@@ -387,14 +402,19 @@ public final class Lowering {
     popScope();
   }
 
+  private static String modifiers(VariableTree variable) {
+    return variable.getModifiers().getFlags().contains(javax.lang.model.element.Modifier.FINAL)
+        ? "final "
+        : "";
+  }
+
   /**
-   * Whether a local of a split block must become a field: it is assigned by a yield, or used in or
-   * after a later statement that suspends (its Java scope would end with the state), or its name is
-   * declared twice in the body (two such locals could meet in one state).
+   * Whether a local of a split block must become a field: it is used in or after a later statement
+   * that suspends (its Java scope would end with the state), or its name is declared twice in the
+   * body (two such locals could meet in one state).
    */
   private boolean needsField(VariableTree variable, List<? extends StatementTree> block, int index) {
-    if (yields.containsYield(variable.getInitializer())
-        || localNames.isDeclaredTwice(variable.getName().toString())) {
+    if (localNames.isDeclaredTwice(variable.getName().toString())) {
       return true;
     }
     String name = variable.getName().toString();
@@ -414,14 +434,50 @@ public final class Lowering {
   private String typeOf(VariableTree variable) {
     Tree type = variable.getType();
     if (type == null || type.toString().equals("var")) {
-      error(variable, String.format(Messages.VAR_ACROSS_YIELD, variable.getName()));
-      return "Object";
+      String inferred = inferredType(variable.getInitializer());
+      if (inferred == null) {
+        error(variable, String.format(Messages.VAR_ACROSS_YIELD, variable.getName()));
+        return "Object";
+      }
+      return inferred;
     }
     if (type instanceof UnionTypeTree) {
       error(variable, String.format(Messages.UNION_CATCH_ACROSS_YIELD, variable.getName()));
       return "Throwable";
     }
     return type.toString();
+  }
+
+  /**
+   * The type of a {@code var} local, where the source alone gives it: a yield (S), a literal, or
+   * {@code new T(...)} with explicit type arguments. Null otherwise.
+   */
+  private String inferredType(ExpressionTree initializer) {
+    ExpressionTree value = initializer == null ? null : unparenthesized(initializer);
+    if (value == null) {
+      return null;
+    }
+    YieldCalls.Kind kind = yields.kindOf(value);
+    if (kind == YieldCalls.Kind.RECEIVE || kind == YieldCalls.Kind.YIELD) {
+      return method.sentType().toString();
+    }
+    switch (value.getKind()) {
+      case INT_LITERAL: return "int";
+      case LONG_LITERAL: return "long";
+      case FLOAT_LITERAL: return "float";
+      case DOUBLE_LITERAL: return "double";
+      case BOOLEAN_LITERAL: return "boolean";
+      case CHAR_LITERAL: return "char";
+      case STRING_LITERAL: return "String";
+      case NEW_CLASS: {
+        NewClassTree creation = (NewClassTree) value;
+        String type = source.of(creation.getIdentifier());
+        boolean diamond = type.endsWith("<>");
+        return creation.getClassBody() == null && !diamond ? type : null;
+      }
+      default:
+        return null;
+    }
   }
 
   private void lowerHoistedDeclaration(VariableTree variable) {
@@ -432,7 +488,7 @@ public final class Lowering {
       return;
     }
     if (yields.containsYield(initializer)) {
-      lowerYield(variable, unparenthesized(initializer), field);
+      emit("this." + field + " = " + suspendIn(initializer, variable) + ";");
     } else if (initializer instanceof NewArrayTree && ((NewArrayTree) initializer).getType() == null) {
       // `int[] a = {1, 2}` is only legal in a declaration: as an assignment it needs `new int[]`.
       emit("this." + field + " = new " + type + " " + copy(initializer) + ";");
@@ -477,6 +533,14 @@ public final class Lowering {
       case VARIABLE:
         lowerStatements(List.of(statement));
         break;
+      case RETURN: {
+        ExpressionTree value = ((ReturnTree) statement).getExpression();
+        emitEnd(returnWith(suspendIn(value, statement)));
+        break;
+      }
+      case THROW:
+        emitEnd("throw " + suspendIn(((ThrowTree) statement).getExpression(), statement) + ";");
+        break;
       case SWITCH:
         unsupported(statement, "a switch statement");
         break;
@@ -502,50 +566,69 @@ public final class Lowering {
   }
 
   private void lowerExpressionStatement(ExpressionStatementTree statement) {
-    ExpressionTree expression = unparenthesized(statement.getExpression());
-    if (yields.kindOf(expression) != null) {
-      lowerYield(statement, expression, null);
-      return;
-    }
-    if (expression instanceof AssignmentTree) {
-      AssignmentTree assignment = (AssignmentTree) expression;
-      ExpressionTree value = unparenthesized(assignment.getExpression());
-      if (assignment.getVariable() instanceof IdentifierTree && yields.kindOf(value) != null
-          && !yields.containsYield(assignment.getVariable())) {
-        lowerYield(statement, value, copy(assignment.getVariable()));
-        return;
-      }
-    }
-    yieldPositionError(statement);
+    lowerExpression(statement.getExpression(), statement);
   }
 
-  /** Suspends at {@code call}; on resumption, raises what throwInto/close passed, then assigns. */
-  private void lowerYield(Tree statement, ExpressionTree call, String target) {
-    MethodInvocationTree invocation = (MethodInvocationTree) call;
-    for (ExpressionTree argument : invocation.getArguments()) {
-      if (yields.containsYield(argument)) {
-        yieldPositionError(argument);
-        return;
+  /** An expression evaluated for its effect: a yield by itself needs no statement after it. */
+  private void lowerExpression(ExpressionTree expression, Tree statement) {
+    String text = suspendIn(expression, statement);
+    if (yields.kindOf(unparenthesized(expression)) == null) {
+      emit(text + ";");
+    }
+  }
+
+  /**
+   * Suspends at each yield of {@code expression} in Java's evaluation order (a yield is
+   * {@code this.label = k; return value;}, and its resume point first raises what throwInto or
+   * close passed); returns the expression's text with each yield replaced by its result, to be
+   * evaluated right after the last resumption. Results other than the last are kept in fields of
+   * type S.
+   */
+  private String suspendIn(ExpressionTree expression, Tree statement) {
+    if (!yields.containsYield(expression)) {
+      return copy(expression);
+    }
+    EvaluationOrder.Result order = EvaluationOrder.analyze(expression, yields, this::isLocal);
+    if (order.problem() != null) {
+      Tree at = order.problem().tree();
+      if (order.problem().conditional()) {
+        error(at, String.format(Messages.YIELD_CONDITIONAL, source.of(firstYield(at))));
+      } else {
+        yieldPositionError(at);
+      }
+      return "null";
+    }
+    List<MethodInvocationTree> calls = order.yields();
+    for (int i = 0; i < calls.size(); i++) {
+      MethodInvocationTree call = calls.get(i);
+      String value = yields.kindOf(call) == YieldCalls.Kind.YIELD
+          ? copy(call.getArguments().get(0))
+          : "null";
+      int resume = newLabel();
+      emit("this.label = " + resume + ";");
+      emitEnd("return " + value + ";");
+      begin(resume, "line " + source.line(call) + ": " + source.firstLine(statement));
+      emit("raisePending();");
+      if (i < calls.size() - 1) {
+        String spill = field("sent$" + (i + 1), method.sentType().toString());
+        emit("this." + spill + " = sent();");
+        yieldValues.put(call, "this." + spill);
+      } else {
+        yieldValues.put(call, "sent()");
       }
     }
-    String value = yields.kindOf(call) == YieldCalls.Kind.YIELD
-        ? copy(invocation.getArguments().get(0))
-        : "null";
-    int resume = newLabel();
-    emit("this.label = " + resume + ";");
-    emitEnd("return " + value + ";");
-    begin(resume, "line " + source.line(statement) + ": " + source.firstLine(statement));
-    emit("raisePending();");
-    if (target != null) {
-      emit(target + " = sent();");
-    }
+    return copy(expression);
+  }
+
+  private boolean isLocal(String name) {
+    return localNames.isDeclared(name)
+        || method.parameters().stream().anyMatch(p -> p.getSimpleName().contentEquals(name));
   }
 
   private void lowerIf(IfTree statement) {
-    requireNoYield(statement.getCondition());
     int end = newLabel();
     int otherwise = statement.getElseStatement() == null ? end : newLabel();
-    emit("if (!" + condition(statement.getCondition()) + ") {\n" + indent(jumpThrough(finallies.size(), otherwise)) + "\n}");
+    emit("if (!" + condition(statement.getCondition(), statement) + ") {\n" + indent(jumpThrough(finallies.size(), otherwise)) + "\n}");
     lowerScoped(statement.getThenStatement());
     if (statement.getElseStatement() != null) {
       jumpTo(end);
@@ -555,8 +638,9 @@ public final class Lowering {
     begin(end, null);
   }
 
-  private String condition(ExpressionTree condition) {
-    String text = copy(condition);
+  /** A condition's text, after suspending at the yields it contains. */
+  private String condition(ExpressionTree condition, Tree statement) {
+    String text = suspendIn(condition, statement);
     return condition instanceof ParenthesizedTree ? text : "(" + text + ")";
   }
 
@@ -567,25 +651,26 @@ public final class Lowering {
   }
 
   private void lowerWhile(WhileLoopTree loop, List<String> names) {
-    requireNoYield(loop.getCondition());
     int top = newLabel();
     int end = newLabel();
     begin(top, "line " + source.line(loop) + ": " + source.firstLine(loop));
-    emit("if (!" + condition(loop.getCondition()) + ") {\n" + indent(jumpThrough(finallies.size(), end)) + "\n}");
+    if (!Completion.isConstantTrue(loop.getCondition())) {
+      emit("if (!" + condition(loop.getCondition(), loop) + ") {\n"
+          + indent(jumpThrough(finallies.size(), end)) + "\n}");
+    }
     loopBody(loop.getStatement(), names, end, top);
     jumpTo(top);
     begin(end, null);
   }
 
   private void lowerDoWhile(DoWhileLoopTree loop, List<String> names) {
-    requireNoYield(loop.getCondition());
     int top = newLabel();
     int test = newLabel();
     int end = newLabel();
     begin(top, "line " + source.line(loop) + ": do");
     loopBody(loop.getStatement(), names, end, test);
     begin(test, "line " + source.line(loop.getCondition()) + ": while " + source.firstLine(loop.getCondition()));
-    emit("if " + condition(loop.getCondition()) + " {\n" + indent(jumpThrough(finallies.size(), top)) + "\n}");
+    emit("if " + condition(loop.getCondition(), loop) + " {\n" + indent(jumpThrough(finallies.size(), top)) + "\n}");
     jumpTo(end);
     begin(end, null);
   }
@@ -593,15 +678,14 @@ public final class Lowering {
   private void lowerFor(ForLoopTree loop, List<String> names) {
     pushScope();
     for (StatementTree init : loop.getInitializer()) {
-      requireNoYield(init);
       if (init instanceof VariableTree) {
         VariableTree variable = (VariableTree) init;
         String field = hoist(variable.getName().toString(), typeOf(variable));
         if (variable.getInitializer() != null) {
-          emit("this." + field + " = " + copy(variable.getInitializer()) + ";");
+          emit("this." + field + " = " + suspendIn(variable.getInitializer(), variable) + ";");
         }
       } else {
-        emitNative(init);
+        lowerExpression(((ExpressionStatementTree) init).getExpression(), init);
       }
     }
     int top = newLabel();
@@ -609,15 +693,12 @@ public final class Lowering {
     int end = newLabel();
     begin(top, "line " + source.line(loop) + ": " + source.firstLine(loop));
     if (loop.getCondition() != null) {
-      requireNoYield(loop.getCondition());
-      emit("if (!" + condition(loop.getCondition()) + ") {\n" + indent(jumpThrough(finallies.size(), end)) + "\n}");
+      emit("if (!" + condition(loop.getCondition(), loop) + ") {\n" + indent(jumpThrough(finallies.size(), end)) + "\n}");
     }
     loopBody(loop.getStatement(), names, end, update);
     begin(update, null);
     for (ExpressionStatementTree step : loop.getUpdate()) {
-      requireNoYield(step);
-      // An update has no semicolon of its own in the source.
-      emit(copy(step.getExpression()) + ";");
+      lowerExpression(step.getExpression(), step);
     }
     jumpTo(top);
     popScope();
@@ -625,13 +706,13 @@ public final class Lowering {
   }
 
   private void lowerEnhancedFor(EnhancedForLoopTree loop, List<String> names) {
-    requireNoYield(loop.getExpression());
+    String iterable = suspendIn(loop.getExpression(), loop);
     pushScope();
     VariableTree variable = loop.getVariable();
     String type = typeOf(variable);
     String iterator = field("iterator$" + nextTemporary++,
         "java.util.Iterator<? extends " + boxed(variable) + ">");
-    emit("this." + iterator + " = iterate(" + copy(loop.getExpression()) + ");");
+    emit("this." + iterator + " = iterate(" + iterable + ");");
     String element = hoist(variable.getName().toString(), type);
     int top = newLabel();
     int end = newLabel();
@@ -800,12 +881,6 @@ public final class Lowering {
   }
 
   // ---------------------------------------------------------------- errors
-
-  private void requireNoYield(Tree tree) {
-    if (yields.containsYield(tree)) {
-      yieldPositionError(tree);
-    }
-  }
 
   private void yieldPositionError(Tree tree) {
     Tree call = firstYield(tree);

@@ -54,6 +54,9 @@ final class NativeCopier extends TreeScanner<Void, Void> {
     /** The class to qualify an unqualified method call with, or null. */
     String methodOwner(IdentifierTree methodName);
 
+    /** What replaces a yield already suspended at: its result. */
+    String yieldValue(MethodInvocationTree call);
+
     /** The statements that replace a break or continue leaving the copied code. */
     String jump(Tree jump);
 
@@ -180,6 +183,11 @@ final class NativeCopier extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+    String yieldValue = context.yieldValue(node);
+    if (yieldValue != null) {
+      replace(node, yieldValue);
+      return null;
+    }
     if (node.getMethodSelect() instanceof IdentifierTree) {
       IdentifierTree name = (IdentifierTree) node.getMethodSelect();
       boolean own = localMethods.stream().anyMatch(s -> s.contains(name.getName().toString()));

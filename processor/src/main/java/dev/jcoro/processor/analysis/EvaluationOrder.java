@@ -1,0 +1,301 @@
+package dev.jcoro.processor.analysis;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.util.TreeScanner;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Orders the yields of one expression as Java evaluates them, and checks that the expression can be
+ * split at them. The lowering suspends at each yield in turn and evaluates the rest of the
+ * expression once, after the last one; that is only right when every operand Java evaluates before
+ * a suspension but the lowering evaluates after it is a value that cannot change meanwhile: a
+ * literal, or a local that nothing in the expression assigns. Anything else (a call, a field, an
+ * array element) would have to be kept in a temporary whose type the unattributed source does not
+ * give, so it is refused, as is a yield that Java evaluates only conditionally.
+ */
+public final class EvaluationOrder {
+  /** Why an expression can't be split, and where. */
+  public record Problem(Tree tree, boolean conditional) {}
+
+  /** The yields in evaluation order, or the first problem. */
+  public record Result(List<MethodInvocationTree> yields, Problem problem) {}
+
+  private final YieldCalls yieldCalls;
+  private final Predicate<String> isLocal;
+  private final List<MethodInvocationTree> yields = new ArrayList<>();
+  private final List<Operand> operands = new ArrayList<>();
+  private final Deque<MethodInvocationTree> open = new ArrayDeque<>();
+  private Problem problem;
+
+  /** A yield-free part of the expression, and the yield whose argument evaluates it (or null). */
+  private static final class Operand {
+    final Tree tree;
+    final MethodInvocationTree context;
+    boolean mustBeStable;
+
+    Operand(Tree tree, MethodInvocationTree context) {
+      this.tree = tree;
+      this.context = context;
+    }
+  }
+
+  private EvaluationOrder(YieldCalls yieldCalls, Predicate<String> isLocal) {
+    this.yieldCalls = yieldCalls;
+    this.isLocal = isLocal;
+  }
+
+  public static Result analyze(ExpressionTree expression, YieldCalls yields, Predicate<String> isLocal) {
+    EvaluationOrder order = new EvaluationOrder(yields, isLocal);
+    order.visit(expression);
+    if (order.problem == null) {
+      order.checkOperands(expression);
+    }
+    return new Result(List.copyOf(order.yields), order.problem);
+  }
+
+  private void fail(Tree tree, boolean conditional) {
+    if (problem == null) {
+      problem = new Problem(tree, conditional);
+    }
+  }
+
+  private void operand(Tree tree) {
+    if (tree != null) {
+      operands.add(new Operand(tree, open.peek()));
+    }
+  }
+
+  private void visit(Tree tree) {
+    if (tree == null || problem != null) {
+      return;
+    }
+    if (!yieldCalls.containsYield(tree)) {
+      operand(tree);
+      return;
+    }
+    switch (tree.getKind()) {
+      case METHOD_INVOCATION: {
+        MethodInvocationTree call = (MethodInvocationTree) tree;
+        if (yieldCalls.kindOf(call) != null) {
+          open.push(call);
+          call.getArguments().forEach(this::visit);
+          open.pop();
+          suspend(call);
+          return;
+        }
+        if (call.getMethodSelect() instanceof MemberSelectTree) {
+          visit(((MemberSelectTree) call.getMethodSelect()).getExpression());
+        }
+        call.getArguments().forEach(this::visit);
+        return;
+      }
+      case PARENTHESIZED:
+        visit(((ParenthesizedTree) tree).getExpression());
+        return;
+      case TYPE_CAST:
+        visit(((TypeCastTree) tree).getExpression());
+        return;
+      case INSTANCE_OF:
+        visit(((InstanceOfTree) tree).getExpression());
+        return;
+      case MEMBER_SELECT:
+        visit(((MemberSelectTree) tree).getExpression());
+        return;
+      case ARRAY_ACCESS:
+        visit(((ArrayAccessTree) tree).getExpression());
+        visit(((ArrayAccessTree) tree).getIndex());
+        return;
+      case NEW_CLASS: {
+        NewClassTree creation = (NewClassTree) tree;
+        if (creation.getClassBody() != null && yieldCalls.containsYield(creation.getClassBody())) {
+          fail(tree, false);
+          return;
+        }
+        visit(creation.getEnclosingExpression());
+        creation.getArguments().forEach(this::visit);
+        return;
+      }
+      case NEW_ARRAY:
+        ((NewArrayTree) tree).getDimensions().forEach(this::visit);
+        if (((NewArrayTree) tree).getInitializers() != null) {
+          ((NewArrayTree) tree).getInitializers().forEach(this::visit);
+        }
+        return;
+      case ASSIGNMENT: {
+        AssignmentTree assignment = (AssignmentTree) tree;
+        target(assignment.getVariable(), false);
+        visit(assignment.getExpression());
+        return;
+      }
+      case CONDITIONAL_AND:
+      case CONDITIONAL_OR: {
+        BinaryTree binary = (BinaryTree) tree;
+        visit(binary.getLeftOperand());
+        if (yieldCalls.containsYield(binary.getRightOperand())) {
+          fail(binary.getRightOperand(), true);
+        }
+        operand(binary.getRightOperand());
+        return;
+      }
+      case CONDITIONAL_EXPRESSION: {
+        ConditionalExpressionTree conditional = (ConditionalExpressionTree) tree;
+        visit(conditional.getCondition());
+        if (yieldCalls.containsYield(conditional.getTrueExpression())
+            || yieldCalls.containsYield(conditional.getFalseExpression())) {
+          fail(conditional, true);
+        }
+        operand(conditional.getTrueExpression());
+        operand(conditional.getFalseExpression());
+        return;
+      }
+      default:
+        if (tree instanceof CompoundAssignmentTree) {
+          CompoundAssignmentTree assignment = (CompoundAssignmentTree) tree;
+          target(assignment.getVariable(), true);
+          visit(assignment.getExpression());
+        } else if (tree instanceof BinaryTree) {
+          visit(((BinaryTree) tree).getLeftOperand());
+          visit(((BinaryTree) tree).getRightOperand());
+        } else if (tree instanceof UnaryTree) {
+          visit(((UnaryTree) tree).getExpression());
+        } else {
+          fail(tree, false);
+        }
+    }
+  }
+
+  /** The target of an assignment: a name is a place, not a value, unless it is also read. */
+  private void target(ExpressionTree variable, boolean read) {
+    if (variable instanceof IdentifierTree) {
+      if (read) {
+        operand(variable);
+      }
+    } else if (variable instanceof ArrayAccessTree) {
+      visit(((ArrayAccessTree) variable).getExpression());
+      visit(((ArrayAccessTree) variable).getIndex());
+    } else if (variable instanceof MemberSelectTree) {
+      visit(((MemberSelectTree) variable).getExpression());
+    } else {
+      fail(variable, false);
+    }
+  }
+
+  /**
+   * Suspending at {@code call}: every operand evaluated before it whose evaluation the lowering
+   * postpones past this suspension (to the end, or to an enclosing yield) must be stable.
+   */
+  private void suspend(MethodInvocationTree call) {
+    for (Operand operand : operands) {
+      if (operand.context != call && (operand.context == null || open.contains(operand.context))) {
+        operand.mustBeStable = true;
+      }
+    }
+    yields.add(call);
+  }
+
+  private void checkOperands(ExpressionTree root) {
+    Set<String> assigned = assignedLocals(root);
+    for (Operand operand : operands) {
+      if (operand.mustBeStable && !isStable(operand.tree, assigned)) {
+        fail(firstYieldAfter(operand), false);
+        return;
+      }
+    }
+  }
+
+  private Tree firstYieldAfter(Operand operand) {
+    return yields.isEmpty() ? operand.tree : yields.get(yields.size() - 1);
+  }
+
+  private boolean isStable(Tree tree, Set<String> assigned) {
+    switch (tree.getKind()) {
+      case IDENTIFIER: {
+        String name = ((IdentifierTree) tree).getName().toString();
+        return isLocal.test(name) && !assigned.contains(name);
+      }
+      case PARENTHESIZED:
+        return isStable(((ParenthesizedTree) tree).getExpression(), assigned);
+      case TYPE_CAST:
+        return isStable(((TypeCastTree) tree).getExpression(), assigned);
+      case UNARY_MINUS:
+      case UNARY_PLUS:
+      case LOGICAL_COMPLEMENT:
+      case BITWISE_COMPLEMENT:
+        return isStable(((UnaryTree) tree).getExpression(), assigned);
+      default:
+        if (tree.getKind().asInterface() == com.sun.source.tree.LiteralTree.class) {
+          return true;
+        }
+        if (tree instanceof BinaryTree) {
+          return isStable(((BinaryTree) tree).getLeftOperand(), assigned)
+              && isStable(((BinaryTree) tree).getRightOperand(), assigned);
+        }
+        return false;
+    }
+  }
+
+  /** Locals the expression assigns before its final store. */
+  private static Set<String> assignedLocals(ExpressionTree root) {
+    Set<String> names = new HashSet<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree node, Void unused) {
+        if (node != root) {
+          add(node.getVariable());
+        }
+        return super.visitAssignment(node, null);
+      }
+
+      @Override
+      public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
+        if (node != root) {
+          add(node.getVariable());
+        }
+        return super.visitCompoundAssignment(node, null);
+      }
+
+      @Override
+      public Void visitUnary(UnaryTree node, Void unused) {
+        switch (node.getKind()) {
+          case PREFIX_INCREMENT:
+          case PREFIX_DECREMENT:
+          case POSTFIX_INCREMENT:
+          case POSTFIX_DECREMENT:
+            add(node.getExpression());
+            break;
+          default:
+            break;
+        }
+        return super.visitUnary(node, null);
+      }
+
+      private void add(ExpressionTree variable) {
+        if (variable instanceof IdentifierTree) {
+          names.add(((IdentifierTree) variable).getName().toString());
+        }
+      }
+    }.scan(root, null);
+    return names;
+  }
+}

@@ -1,0 +1,174 @@
+package dev.jcoro.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import dev.jcoro.Generator;
+import dev.jcoro.processor.testing.CompiledSources;
+import java.io.IOException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shape of the generated files (SPEC §3, generated code contract): their names, the
+ * {@code @Generated} marker, the factories' signatures, priming, and the comment naming the original
+ * line beside each resumption point; and that they compile cleanly under {@code -Xlint:all}.
+ */
+class GeneratedSourceTest {
+  private static final String SOURCE = String.join("\n",
+      /*  1 */ "package test;",
+      /*  2 */ "",
+      /*  3 */ "import dev.jcoro.Coroutine;",
+      /*  4 */ "import dev.jcoro.Yield;",
+      /*  5 */ "",
+      /*  6 */ "final class Outer {",
+      /*  7 */ "  @Coroutine(primed = true)",
+      /*  8 */ "  static void averager(Yield<Double, Integer> co, int window, String label) {",
+      /*  9 */ "    double total = 0;",
+      /* 10 */ "    int count = 0;",
+      /* 11 */ "    while (count < window) {",
+      /* 12 */ "      int value = co.yield(count == 0 ? 0.0 : total / count);",
+      /* 13 */ "      total += value;",
+      /* 14 */ "      count++;",
+      /* 15 */ "    }",
+      /* 16 */ "    System.out.println(label + \": \" + total / count);",
+      /* 17 */ "  }",
+      /* 18 */ "",
+      /* 19 */ "  @Coroutine",
+      /* 20 */ "  static <T extends Comparable<T>> T runningMax(Yield<T, T> co, T start) {",
+      /* 21 */ "    T max = start;",
+      /* 22 */ "    while (true) {",
+      /* 23 */ "      T next = co.yield(max);",
+      /* 24 */ "      if (next == null) {",
+      /* 25 */ "        return max;",
+      /* 26 */ "      }",
+      /* 27 */ "      if (next.compareTo(max) > 0) {",
+      /* 28 */ "        max = next;",
+      /* 29 */ "      }",
+      /* 30 */ "    }",
+      /* 31 */ "  }",
+      /* 32 */ "",
+      /* 33 */ "  static final class Inner {",
+      /* 34 */ "    @Coroutine",
+      /* 35 */ "    static String echo(Yield<String, String> co) {",
+      /* 36 */ "      String first = co.receive();",
+      /* 37 */ "      co.yield(first.toUpperCase());",
+      /* 38 */ "      return first;",
+      /* 39 */ "    }",
+      /* 40 */ "  }",
+      /* 41 */ "}",
+      "");
+
+  private static CompiledSources compiled;
+  private static String outer;
+  private static String inner;
+
+  @BeforeAll
+  static void compile() throws IOException {
+    // Asserts a successful compilation with no warnings and no errors under -Xlint:all.
+    compiled = CompiledSources.compile("test.Outer", SOURCE);
+    outer = generated("test.OuterCoroutines");
+    inner = generated("test.Outer_InnerCoroutines");
+  }
+
+  private static String generated(String name) throws IOException {
+    Compilation compilation = compiled.compilation();
+    assertThat(compilation).generatedSourceFile(name);
+    return compilation.generatedSourceFile(name).orElseThrow().getCharContent(true).toString();
+  }
+
+  @Test
+  void compilesCleanlyUnderXlintAll() {
+    Compilation compilation = compiled.compilation();
+    assertThat(compilation).succeededWithoutWarnings();
+    assertEquals(List.of(), compilation.errors());
+    assertEquals(List.of(), compilation.warnings());
+  }
+
+  @Test
+  void oneFilePerEnclosingTypeInItsPackage() {
+    List<String> names = compiled.compilation().generatedSourceFiles().stream()
+        .map(f -> f.getName().replaceAll("^.*/SOURCE_OUTPUT/", ""))
+        .sorted()
+        .collect(Collectors.toList());
+    assertEquals(List.of("test/OuterCoroutines.java", "test/Outer_InnerCoroutines.java"), names);
+    assertTrue(outer.startsWith("package test;"), outer);
+    assertTrue(inner.startsWith("package test;"), inner);
+    assertTrue(outer.contains("final class OuterCoroutines {"), outer);
+    assertTrue(inner.contains("final class Outer_InnerCoroutines {"), inner);
+  }
+
+  @Test
+  void markedGenerated() {
+    String generated = "@Generated(\"dev.jcoro.processor.CoroutineProcessor\")";
+    assertTrue(outer.contains(generated), outer);
+    assertTrue(inner.contains(generated), inner);
+  }
+
+  @Test
+  void factorySignatures() {
+    assertTrue(outer.contains(
+        "static Generator<Double, Integer, Void> averager(int window, String label) {"), outer);
+    assertTrue(outer.contains(
+        "static <T extends Comparable<T>> Generator<T, T, T> runningMax(T start) {"), outer);
+    assertTrue(inner.contains("static Generator<String, String, String> echo() {"), inner);
+    // The handle is not a factory parameter.
+    assertFalse(outer.contains("Yield<"), outer);
+    assertFalse(inner.contains("Yield<"), inner);
+  }
+
+  @Test
+  void primedFactoryCallsNext() {
+    String averager = factoryBody(outer, "averager(int window, String label) {");
+    assertTrue(averager.contains(".next();"), averager);
+    String runningMax = factoryBody(outer, "runningMax(T start) {");
+    assertFalse(runningMax.contains("next()"), runningMax);
+    String echo = factoryBody(inner, "echo() {");
+    assertFalse(echo.contains("next()"), echo);
+  }
+
+  @Test
+  void eachResumptionPointNamesItsOriginalLine() {
+    assertTrue(outer.contains(
+        "// line 12: int value = co.yield(count == 0 ? 0.0 : total / count);"), outer);
+    assertTrue(outer.contains("// line 23: T next = co.yield(max);"), outer);
+    assertTrue(inner.contains("// line 36: String first = co.receive();"), inner);
+    assertTrue(inner.contains("// line 37: co.yield(first.toUpperCase());"), inner);
+  }
+
+  @Test
+  void oneStateMachineClassPerCoroutine() {
+    assertTrue(outer.contains("class AveragerStateMachine"), outer);
+    assertTrue(outer.contains("class RunningMaxStateMachine<T extends Comparable<T>>"), outer);
+    assertTrue(inner.contains("class EchoStateMachine"), inner);
+  }
+
+  @Test
+  void generatedFactoriesRun() {
+    Generator<Double, Integer, Void> averager = compiled.generated("test.Outer", "averager", 2, "avg");
+    assertEquals(Generator.State.SUSPENDED, averager.state());
+    assertEquals(4.0, averager.send(4));
+
+    Generator<Integer, Integer, Integer> max = compiled.generated("test.Outer", "runningMax", 3);
+    assertEquals(3, max.next());
+    assertEquals(5, max.send(5));
+    assertEquals(5, max.send(1));
+
+    Generator<String, String, String> echo = compiled.generated("test.Outer$Inner", "echo");
+    assertEquals(null, echo.next());
+    assertEquals("HI", echo.send("hi"));
+  }
+
+  /** The text of the factory whose signature ends with {@code signatureEnd}, to its closing brace. */
+  private static String factoryBody(String text, String signatureEnd) {
+    int start = text.indexOf(signatureEnd);
+    assertTrue(start >= 0, "no factory " + signatureEnd + " in\n" + text);
+    int end = text.indexOf("\n  }", start);
+    return text.substring(start, end);
+  }
+}
