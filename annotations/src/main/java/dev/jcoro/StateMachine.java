@@ -37,6 +37,10 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   /** An exception on its way to a generated {@code catch} dispatcher; see {@link #takeCaught()}. */
   protected Throwable caught;
 
+  private Generator<? extends Y, ? super S, ?> delegate;
+  private boolean delegateStarted;
+  private Y delegateYielded;
+  private Object delegateResult;
   private State state = State.CREATED;
   private S sent;
   private Throwable pending;
@@ -192,6 +196,79 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
     return Arrays.asList(boxed).iterator();
   }
 
+  /**
+   * Starts {@code co.yieldFrom(delegate)}: the next {@link #resumeDelegate()} advances the delegate
+   * with {@code next()}.
+   *
+   * @param delegate the generator to delegate to
+   */
+  protected final void delegateTo(Generator<? extends Y, ? super S, ?> delegate) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    this.delegateStarted = false;
+  }
+
+  /**
+   * One step of {@code yieldFrom} (PEP 380): forwards what resumed this coroutine to the delegate
+   * (its first step is {@code next()}; then {@code send}, {@code next}, or {@code throwInto}; on
+   * {@code close()} the delegate is closed first and {@link GeneratorExit} is raised here).
+   *
+   * @return true when the delegate yielded ({@link #delegateYielded()}), false when it returned
+   *     ({@link #delegateResult()})
+   * @throws Throwable what the delegate threw, or the GeneratorExit of a close
+   */
+  protected final boolean resumeDelegate() throws Throwable {
+    Generator<? extends Y, ? super S, ?> current = delegate;
+    Throwable error = pending;
+    pending = null;
+    try {
+      if (!delegateStarted) {
+        delegateStarted = true;
+        delegateYielded = current.next();
+      } else if (error instanceof GeneratorExit) {
+        delegate = null;
+        current.close();
+        throw error;
+      } else if (error != null) {
+        delegateYielded = current.throwInto(error);
+      } else {
+        delegateYielded = sent == null ? current.next() : current.send(sent);
+      }
+      return true;
+    } catch (StopIteration returned) {
+      delegate = null;
+      delegateResult = returned.value();
+      return false;
+    } catch (Throwable thrown) {
+      delegate = null;
+      throw thrown;
+    }
+  }
+
+  /**
+   * The value the delegate just yielded, which this coroutine yields in turn.
+   *
+   * @return the delegate's yielded value
+   */
+  protected final Y delegateYielded() {
+    Y value = delegateYielded;
+    delegateYielded = null;
+    return value;
+  }
+
+  /**
+   * What the delegate returned: the value of {@code co.yieldFrom(delegate)}. Its type is the one
+   * the original call had, inferred from where the generated code uses it.
+   *
+   * @param <T> the delegate's return type
+   * @return the delegate's return value
+   */
+  @SuppressWarnings("unchecked")
+  protected final <T> T delegateResult() {
+    Object value = delegateResult;
+    delegateResult = null;
+    return (T) value;
+  }
+
   @Override
   public final Y next() {
     return send(null);
@@ -334,6 +411,9 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   /** Ends the coroutine, dropping what it holds so a closed generator keeps no garbage reachable. */
   private void end() {
     state = State.CLOSED;
+    delegate = null;
+    delegateYielded = null;
+    delegateResult = null;
     sent = null;
     pending = null;
     result = null;

@@ -45,8 +45,9 @@ public final class Messages {
           + " suspension";
   public static final String YIELD_CONDITIONAL =
       "`%s` is evaluated only on one side of `&&`, `||` or `?:`: write it in an if statement";
-  public static final String YIELD_FROM_UNSUPPORTED =
-      "`yieldFrom` is not supported yet: loop over the delegate and yield its values";
+  public static final String YIELD_FROM_POSITION =
+      "the value of `%s` has the delegate's return type, which jcoro can't read from the source here:"
+          + " give it its own statement, `R result = %<s;`";
   public static final String UNSUPPORTED_STATEMENT =
       "a yield inside %s is not supported yet: restructure it with if/else and loops";
   public static final String VAR_ACROSS_YIELD =

@@ -47,8 +47,6 @@ public final class BodyChecker extends TreePathScanner<Void, Void> {
         report(node, Messages.YIELD_IN_LAMBDA);
       } else if (monitors > 0) {
         report(node, Messages.YIELD_IN_SYNCHRONIZED);
-      } else if (kind == YieldCalls.Kind.YIELD_FROM) {
-        report(node, Messages.YIELD_FROM_UNSUPPORTED);
       }
       // The receiver is the handle, legitimately: only the arguments are scanned.
       scan(node.getArguments(), null);

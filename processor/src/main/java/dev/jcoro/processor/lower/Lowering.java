@@ -389,8 +389,12 @@ public final class Lowering {
           lowerHoistedDeclaration(variable);
         } else if (yields.containsYield(variable.getInitializer())) {
           // Declared in the state that resumes: a Java local, as long as no later state reads it.
-          String value = suspendIn(variable.getInitializer(), variable);
           String type = variable.getType() == null ? "var" : source.of(variable.getType());
+          if (type.equals("var")
+              && yields.kindOf(unparenthesized(variable.getInitializer())) == YieldCalls.Kind.YIELD_FROM) {
+            type = typeOf(variable);
+          }
+          String value = suspendIn(variable.getInitializer(), variable);
           emit(modifiers(variable) + type + " " + variable.getName() + " = " + value + ";");
         } else {
           emitNative(variable);
@@ -601,6 +605,14 @@ public final class Lowering {
     List<MethodInvocationTree> calls = order.yields();
     for (int i = 0; i < calls.size(); i++) {
       MethodInvocationTree call = calls.get(i);
+      if (yields.kindOf(call) == YieldCalls.Kind.YIELD_FROM) {
+        if (!isWholeValue(call, expression)) {
+          error(call, String.format(Messages.YIELD_FROM_POSITION, source.of(call)));
+          return "null";
+        }
+        delegate(call, statement);
+        continue;
+      }
       String value = yields.kindOf(call) == YieldCalls.Kind.YIELD
           ? copy(call.getArguments().get(0))
           : "null";
@@ -618,6 +630,33 @@ public final class Lowering {
       }
     }
     return copy(expression);
+  }
+
+  /**
+   * {@code co.yieldFrom(d)}: one state starts the delegation, the next forwards each resumption to
+   * the delegate and stays put while it yields.
+   */
+  private void delegate(MethodInvocationTree call, Tree statement) {
+    String delegate = copy(call.getArguments().get(0));
+    int resume = newLabel();
+    emit("this.label = " + resume + ";");
+    emit("delegateTo(" + delegate + ");");
+    emitEnd("continue " + dispatch + ";");
+    begin(resume, "line " + source.line(call) + ": " + source.firstLine(statement));
+    emit("if (resumeDelegate()) {\n  return delegateYielded();\n}");
+    yieldValues.put(call, "delegateResult()");
+  }
+
+  /**
+   * Whether {@code call} is all of {@code expression} or the right side of an assignment: the only
+   * places its result type is inferred as in the original.
+   */
+  private static boolean isWholeValue(MethodInvocationTree call, ExpressionTree expression) {
+    ExpressionTree value = unparenthesized(expression);
+    if (value instanceof AssignmentTree) {
+      value = unparenthesized(((AssignmentTree) value).getExpression());
+    }
+    return value == call;
   }
 
   private boolean isLocal(String name) {
