@@ -395,6 +395,18 @@ public class ControlFlow {
   }
 
   @Coroutine
+  static String reservedNames(Yield<Object, Void> co, String label, int caught) {
+    try {
+      co.yield(label);
+      co.yield(caught);
+      throw new IllegalStateException(label + caught);
+    } catch (IllegalStateException e) {
+      co.yield(e.getMessage());
+    }
+    return label;
+  }
+
+  @Coroutine
   static void nativeJumps(Yield<Integer, Void> co) {
     int n = 0;
     while (true) {

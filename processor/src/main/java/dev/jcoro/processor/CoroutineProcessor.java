@@ -113,12 +113,12 @@ public final class CoroutineProcessor extends AbstractProcessor {
     }
     CoroutineMethod method = read.get();
     YieldCalls yields = new YieldCalls(method.handleName());
-    if (!BodyChecker.check(method, yields, errors)) {
+    EnclosingScope enclosing =
+        new EnclosingScope(method.enclosingType(), processingEnv.getElementUtils());
+    if (!BodyChecker.check(method, yields, errors, enclosing)) {
       return Optional.empty();
     }
     SourceText source = new SourceText(method.path().getCompilationUnit(), trees);
-    EnclosingScope enclosing =
-        new EnclosingScope(method.enclosingType(), processingEnv.getElementUtils());
     Optional<StateMachineModel> model =
         Lowering.lower(method, yields, source, enclosing, errors);
     return model.map(m -> new CoroutinesWriter.LoweredCoroutine(method, m));
@@ -132,6 +132,10 @@ public final class CoroutineProcessor extends AbstractProcessor {
       lines.add("import " + (tree.isStatic() ? "static " : "") + tree.getQualifiedIdentifier() + ";");
       MemberSelectTree imported = (MemberSelectTree) tree.getQualifiedIdentifier();
       String simple = imported.getIdentifier().toString();
+      if (imported.getExpression().toString().equals("dev.jcoro") && !tree.isStatic()) {
+        // The types JavaPoet imports from dev.jcoro are these very types: no clash.
+        continue;
+      }
       if (simple.equals("*")) {
         names.addAll(memberNames(imported.getExpression().toString()));
       } else {

@@ -43,6 +43,9 @@ public final class Messages {
       "move the yield into its own statement (`T x = %s;`): a value this expression computes"
           + " before it (a call, a field, an array element) would have to be kept across the"
           + " suspension";
+  public static final String YIELD_IN_SWITCH_EXPRESSION =
+      "a yield inside a switch expression can't be split: use a switch statement that assigns a"
+          + " local";
   public static final String YIELD_CONDITIONAL =
       "`%s` is evaluated only on one side of `&&`, `||` or `?:`: write it in an if statement";
   public static final String YIELD_FROM_POSITION =

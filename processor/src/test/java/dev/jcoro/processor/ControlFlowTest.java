@@ -103,6 +103,7 @@ class ControlFlowTest {
         script("empty", args(), "send:x", "throw:IllegalStateException:early", "next"),
         script("noYield", args(2, 3), "next", "next"),
         script("nativeJumps", args(), "iterate"),
+        script("reservedNames", args("L", 7), "iterate"),
         script("throwsOnClose", args(), "next", "close", "next"),
         script("throwsOnClose", args(), "next", "next", "throw:IllegalStateException:closed",
             "close"));

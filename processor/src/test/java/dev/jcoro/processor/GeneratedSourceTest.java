@@ -28,7 +28,7 @@ class GeneratedSourceTest {
       /*  5 */ "",
       /*  6 */ "final class Outer {",
       /*  7 */ "  @Coroutine(primed = true)",
-      /*  8 */ "  static void averager(Yield<Double, Integer> co, int window, String label) {",
+      /*  8 */ "  static void averager(Yield<Double, Integer> co, int window, String name) {",
       /*  9 */ "    double total = 0;",
       /* 10 */ "    int count = 0;",
       /* 11 */ "    while (count < window) {",
@@ -36,7 +36,7 @@ class GeneratedSourceTest {
       /* 13 */ "      total += value;",
       /* 14 */ "      count++;",
       /* 15 */ "    }",
-      /* 16 */ "    System.out.println(label + \": \" + total / count);",
+      /* 16 */ "    System.out.println(name + \": \" + total / count);",
       /* 17 */ "  }",
       /* 18 */ "",
       /* 19 */ "  @Coroutine",
@@ -113,7 +113,7 @@ class GeneratedSourceTest {
   @Test
   void factorySignatures() {
     assertTrue(outer.contains(
-        "static Generator<Double, Integer, Void> averager(int window, String label) {"), outer);
+        "static Generator<Double, Integer, Void> averager(int window, String name) {"), outer);
     assertTrue(outer.contains(
         "static <T extends Comparable<T>> Generator<T, T, T> runningMax(T start) {"), outer);
     assertTrue(inner.contains("static Generator<String, String, String> echo() {"), inner);
@@ -124,7 +124,7 @@ class GeneratedSourceTest {
 
   @Test
   void primedFactoryCallsNext() {
-    String averager = factoryBody(outer, "averager(int window, String label) {");
+    String averager = factoryBody(outer, "averager(int window, String name) {");
     assertTrue(averager.contains(".next();"), averager);
     String runningMax = factoryBody(outer, "runningMax(T start) {");
     assertFalse(runningMax.contains("next()"), runningMax);

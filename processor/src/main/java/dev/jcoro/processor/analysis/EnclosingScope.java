@@ -38,6 +38,28 @@ public final class EnclosingScope {
     return find(name, ElementKind.METHOD, null);
   }
 
+  /**
+   * A private member the generated class can't reach: a member type named {@code name} of an
+   * enclosing class (when {@code owner} is null), or any member {@code name} of the enclosing
+   * class whose simple name is {@code owner}. Null when there is none.
+   */
+  public Element privateMember(String owner, String name) {
+    for (TypeElement type : types) {
+      if (owner != null && !type.getSimpleName().contentEquals(owner)) {
+        continue;
+      }
+      for (Element member : elements.getAllMembers(type)) {
+        boolean typeMember = member.getKind().isClass() || member.getKind().isInterface();
+        if ((owner != null || typeMember)
+            && member.getSimpleName().contentEquals(name)
+            && member.getModifiers().contains(Modifier.PRIVATE)) {
+          return member;
+        }
+      }
+    }
+    return null;
+  }
+
   private Member find(String name, ElementKind kind, ElementKind otherKind) {
     for (TypeElement type : types) {
       for (Element member : elements.getAllMembers(type)) {

@@ -35,8 +35,20 @@ import java.util.function.Predicate;
  * give, so it is refused, as is a yield that Java evaluates only conditionally.
  */
 public final class EvaluationOrder {
+  /** Why an expression can't be split. */
+  public enum ProblemKind {
+    /** An operand evaluated before a yield would have to be kept. */
+    UNSTABLE_OPERAND,
+    /** The yield is evaluated only on one side of {@code &&}, {@code ||} or {@code ?:}. */
+    CONDITIONAL,
+    /** The yield is in an arm of a switch expression. */
+    SWITCH_EXPRESSION,
+    /** The yield is in another expression form. */
+    UNSUPPORTED
+  }
+
   /** Why an expression can't be split, and where. */
-  public record Problem(Tree tree, boolean conditional) {}
+  public record Problem(Tree tree, ProblemKind kind) {}
 
   /** The yields in evaluation order, or the first problem. */
   public record Result(List<MethodInvocationTree> yields, Problem problem) {}
@@ -74,9 +86,9 @@ public final class EvaluationOrder {
     return new Result(List.copyOf(order.yields), order.problem);
   }
 
-  private void fail(Tree tree, boolean conditional) {
+  private void fail(Tree tree, ProblemKind kind) {
     if (problem == null) {
-      problem = new Problem(tree, conditional);
+      problem = new Problem(tree, kind);
     }
   }
 
@@ -129,7 +141,7 @@ public final class EvaluationOrder {
       case NEW_CLASS: {
         NewClassTree creation = (NewClassTree) tree;
         if (creation.getClassBody() != null && yieldCalls.containsYield(creation.getClassBody())) {
-          fail(tree, false);
+          fail(tree, ProblemKind.UNSUPPORTED);
           return;
         }
         visit(creation.getEnclosingExpression());
@@ -153,7 +165,7 @@ public final class EvaluationOrder {
         BinaryTree binary = (BinaryTree) tree;
         visit(binary.getLeftOperand());
         if (yieldCalls.containsYield(binary.getRightOperand())) {
-          fail(binary.getRightOperand(), true);
+          fail(binary.getRightOperand(), ProblemKind.CONDITIONAL);
         }
         operand(binary.getRightOperand());
         return;
@@ -163,7 +175,7 @@ public final class EvaluationOrder {
         visit(conditional.getCondition());
         if (yieldCalls.containsYield(conditional.getTrueExpression())
             || yieldCalls.containsYield(conditional.getFalseExpression())) {
-          fail(conditional, true);
+          fail(conditional, ProblemKind.CONDITIONAL);
         }
         operand(conditional.getTrueExpression());
         operand(conditional.getFalseExpression());
@@ -179,8 +191,10 @@ public final class EvaluationOrder {
           visit(((BinaryTree) tree).getRightOperand());
         } else if (tree instanceof UnaryTree) {
           visit(((UnaryTree) tree).getExpression());
+        } else if (tree.getKind() == Tree.Kind.SWITCH_EXPRESSION) {
+          fail(tree, ProblemKind.SWITCH_EXPRESSION);
         } else {
-          fail(tree, false);
+          fail(tree, ProblemKind.UNSUPPORTED);
         }
     }
   }
@@ -197,7 +211,7 @@ public final class EvaluationOrder {
     } else if (variable instanceof MemberSelectTree) {
       visit(((MemberSelectTree) variable).getExpression());
     } else {
-      fail(variable, false);
+      fail(variable, ProblemKind.UNSUPPORTED);
     }
   }
 
@@ -218,7 +232,7 @@ public final class EvaluationOrder {
     Set<String> assigned = assignedLocals(root);
     for (Operand operand : operands) {
       if (operand.mustBeStable && !isStable(operand.tree, assigned)) {
-        fail(firstYieldAfter(operand), false);
+        fail(firstYieldAfter(operand), ProblemKind.UNSTABLE_OPERAND);
         return;
       }
     }

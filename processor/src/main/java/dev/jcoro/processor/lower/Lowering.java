@@ -4,6 +4,7 @@ import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
@@ -21,6 +22,7 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
@@ -58,6 +60,8 @@ import javax.lang.model.element.VariableElement;
  */
 public final class Lowering {
   private static final String RETURN_FIELD = "returned$";
+  /** Fields of StateMachine, which a field of the generated subclass must not hide. */
+  private static final java.util.Set<String> RESERVED = java.util.Set.of("label", "caught");
 
   private final CoroutineMethod method;
   private final YieldCalls yields;
@@ -69,6 +73,7 @@ public final class Lowering {
   private final String dispatch;
 
   private final Map<String, StateMachineModel.Field> fields = new LinkedHashMap<>();
+  private final List<String> parameterFields = new ArrayList<>();
   private final List<StateBuilder> states = new ArrayList<>();
   private StateBuilder current;
   private Region region;
@@ -132,8 +137,18 @@ public final class Lowering {
   /** A part of a try statement whose exceptions one handler receives. */
   private record Region(String comment, String handlerCode) {}
 
+  /** What a flattened statement is to break and continue. */
+  private enum TargetKind {
+    /** Unlabeled break and continue reach it. */
+    LOOP,
+    /** Unlabeled break reaches it. */
+    SWITCH,
+    /** Only a labeled break reaches it. */
+    BLOCK
+  }
+
   /** A flattened statement that break or continue may target. */
-  private record Target(List<String> names, boolean loop, int breakLabel, int continueLabel,
+  private record Target(List<String> names, TargetKind kind, int breakLabel, int continueLabel,
       int finallyDepth) {}
 
   /** An emulated finally block: its entry and its completion record. */
@@ -212,8 +227,11 @@ public final class Lowering {
         : name(((ContinueTree) jump).getLabel());
     boolean isBreak = jump instanceof BreakTree;
     for (Target target : targets) {
-      boolean matches = label == null ? target.loop() : target.names().contains(label);
-      if (matches && (isBreak || target.loop())) {
+      boolean loop = target.kind() == TargetKind.LOOP;
+      boolean matches = label != null
+          ? target.names().contains(label)
+          : loop || isBreak && target.kind() == TargetKind.SWITCH;
+      if (matches && (isBreak || loop)) {
         return jumpThrough(target.finallyDepth(),
             isBreak ? target.breakLabel() : target.continueLabel());
       }
@@ -240,7 +258,7 @@ public final class Lowering {
     String candidate = name;
     for (int n = 2; ; n++) {
       StateMachineModel.Field existing = fields.get(candidate);
-      boolean reserved = candidate.equals("label") || candidate.equals("caught");
+      boolean reserved = RESERVED.contains(candidate);
       if (!reserved && existing == null) {
         field(candidate, type);
         break;
@@ -343,9 +361,8 @@ public final class Lowering {
   private StateMachineModel lowerBody() {
     pushScope();
     for (VariableElement parameter : method.parameters()) {
-      String name = parameter.getSimpleName().toString();
-      field(name, TypeName.get(parameter.asType()).toString());
-      scopes.peekLast().put(name, name);
+      parameterFields.add(
+          hoist(parameter.getSimpleName().toString(), TypeName.get(parameter.asType()).toString()));
     }
     begin(0, "start of " + method.name() + "()");
     BlockTree body = method.tree().getBody();
@@ -376,7 +393,7 @@ public final class Lowering {
     regions.forEach((r, labels) ->
         handlers.add(new StateMachineModel.Handler(labels, r.comment(), r.handlerCode())));
     return new StateMachineModel(
-        List.copyOf(fields.values()), built, handlers, dispatch);
+        List.copyOf(fields.values()), List.copyOf(parameterFields), built, handlers, dispatch);
   }
 
   private void lowerStatements(List<? extends StatementTree> statements) {
@@ -546,10 +563,13 @@ public final class Lowering {
         emitEnd("throw " + suspendIn(((ThrowTree) statement).getExpression(), statement) + ";");
         break;
       case SWITCH:
-        unsupported(statement, "a switch statement");
+        lowerSwitch((SwitchTree) statement, List.of());
         break;
       case SYNCHRONIZED:
         // Reported by BodyChecker.
+        break;
+      case ASSERT:
+        unsupported(statement, "an assert statement");
         break;
       default:
         yieldPositionError(statement);
@@ -595,10 +615,16 @@ public final class Lowering {
     EvaluationOrder.Result order = EvaluationOrder.analyze(expression, yields, this::isLocal);
     if (order.problem() != null) {
       Tree at = order.problem().tree();
-      if (order.problem().conditional()) {
-        error(at, String.format(Messages.YIELD_CONDITIONAL, source.of(firstYield(at))));
-      } else {
-        yieldPositionError(at);
+      switch (order.problem().kind()) {
+        case CONDITIONAL:
+          error(at, String.format(Messages.YIELD_CONDITIONAL, source.of(firstYield(at))));
+          break;
+        case SWITCH_EXPRESSION:
+          error(firstYield(at), Messages.YIELD_IN_SWITCH_EXPRESSION);
+          break;
+        default:
+          yieldPositionError(at);
+          break;
       }
       return "null";
     }
@@ -784,7 +810,7 @@ public final class Lowering {
   }
 
   private void loopBody(StatementTree body, List<String> names, int breakLabel, int continueLabel) {
-    targets.push(new Target(names, true, breakLabel, continueLabel, finallies.size()));
+    targets.push(new Target(names, TargetKind.LOOP, breakLabel, continueLabel, finallies.size()));
     lowerScoped(body);
     targets.pop();
   }
@@ -809,12 +835,84 @@ public final class Lowering {
       case ENHANCED_FOR_LOOP:
         lowerEnhancedFor((EnhancedForLoopTree) body, names);
         return;
+      case SWITCH:
+        lowerSwitch((SwitchTree) body, names);
+        return;
       default:
         int end = newLabel();
-        targets.push(new Target(names, false, end, -1, finallies.size()));
+        targets.push(new Target(names, TargetKind.BLOCK, end, -1, finallies.size()));
         lowerScoped(body);
         targets.pop();
         begin(end, null);
+    }
+  }
+
+  /**
+   * A switch statement that suspends: a native switch on the selector (evaluated once, matched by
+   * Java itself) jumps to the state of the chosen case; the cases' statements follow one another
+   * as in the source, so an old-style case falls through into the next.
+   */
+  private void lowerSwitch(SwitchTree statement, List<String> names) {
+    String selector = suspendIn(statement.getExpression(), statement);
+    int end = newLabel();
+    List<? extends CaseTree> cases = statement.getCases();
+    boolean rules = !cases.isEmpty() && cases.get(0).getCaseKind() == CaseTree.CaseKind.RULE;
+    List<Integer> starts = new ArrayList<>();
+    StringBuilder dispatchCode = new StringBuilder("switch (" + selector + ") {\n");
+    boolean hasDefault = false;
+    for (CaseTree c : cases) {
+      int start = newLabel();
+      starts.add(start);
+      if (c.getExpressions().isEmpty()) {
+        hasDefault = true;
+        dispatchCode.append("  default:\n");
+      } else {
+        dispatchCode.append("  case ");
+        dispatchCode.append(c.getExpressions().stream().map(this::copy)
+            .collect(java.util.stream.Collectors.joining(", ")));
+        dispatchCode.append(":\n");
+      }
+      dispatchCode.append(indent(indent(jumpThrough(finallies.size(), start)))).append("\n");
+    }
+    dispatchCode.append("}");
+    emit(dispatchCode.toString());
+    if (hasDefault) {
+      current = null;
+    } else {
+      jumpTo(end);
+    }
+    targets.push(new Target(names, TargetKind.SWITCH, end, -1, finallies.size()));
+    pushScope();
+    for (int i = 0; i < cases.size(); i++) {
+      CaseTree c = cases.get(i);
+      begin(starts.get(i), "line " + source.line(c) + ": " + source.firstLine(c));
+      if (rules) {
+        Tree body = c.getBody();
+        if (body instanceof StatementTree) {
+          lowerScoped((StatementTree) body);
+        } else {
+          lowerExpression((ExpressionTree) body, c);
+        }
+        jumpTo(end);
+      } else {
+        lowerCaseGroup(c.getStatements());
+      }
+    }
+    popScope();
+    targets.pop();
+    begin(end, null);
+  }
+
+  /** The statements of one old-style case: the switch block is one scope, so no scope of its own. */
+  private void lowerCaseGroup(List<? extends StatementTree> statements) {
+    for (int i = 0; i < statements.size(); i++) {
+      StatementTree statement = statements.get(i);
+      if (statement instanceof VariableTree) {
+        // A local of a switch block may be assigned in one case and read in the next: a field.
+        lowerHoistedDeclaration((VariableTree) statement);
+      } else {
+        lowerStatement(statement);
+      }
     }
   }
 
@@ -884,6 +982,7 @@ public final class Lowering {
     begin(dispatcher, "line " + source.line(statement.getCatches().get(0)) + ": catch");
     StringBuilder code = new StringBuilder("try {\n  throw takeCaught();\n}");
     Map<CatchTree, Integer> splitCatches = new LinkedHashMap<>();
+    Map<CatchTree, String> parameterFields = new HashMap<>();
     for (CatchTree clause : statement.getCatches()) {
       VariableTree parameter = clause.getParameter();
       code.append(" catch (").append(source.of(parameter)).append(") {\n");
@@ -893,6 +992,7 @@ public final class Lowering {
         pushScope();
         String field = hoist(parameter.getName().toString(), typeOf(parameter));
         popScope();
+        parameterFields.put(clause, field);
         code.append("  this.").append(field).append(" = ").append(parameter.getName()).append(";\n");
         code.append(indent(jumpThrough(finallies.size(), start))).append("\n}");
       } else {
@@ -909,8 +1009,7 @@ public final class Lowering {
       CatchTree clause = split.getKey();
       begin(split.getValue(), "line " + source.line(clause) + ": " + source.firstLine(clause));
       pushScope();
-      String name = clause.getParameter().getName().toString();
-      hoist(name, typeOf(clause.getParameter()));
+      scopes.peekLast().put(clause.getParameter().getName().toString(), parameterFields.get(clause));
       lowerScoped(clause.getBlock());
       popScope();
       if (current != null) {

@@ -144,10 +144,11 @@ public final class CoroutinesWriter {
           Modifier.PRIVATE).build());
     }
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
-    for (VariableElement parameter : method.parameters()) {
+    for (int i = 0; i < method.parameters().size(); i++) {
+      VariableElement parameter = method.parameters().get(i);
       String name = parameter.getSimpleName().toString();
       constructor.addParameter(TypeName.get(parameter.asType()), name);
-      constructor.addStatement("this.$L = $L", name, name);
+      constructor.addStatement("this.$L = $L", model.parameterFields().get(i), name);
     }
     type.addMethod(constructor.build());
     type.addMethod(resume(method, model));

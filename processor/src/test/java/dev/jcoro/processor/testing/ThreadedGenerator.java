@@ -35,8 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Threads: the body thread is started by the first {@code next()}/{@code send(null)} (never for a
  * generator closed or thrown into before it started) and has ended by the time a call that finishes
- * the body returns. A generator dropped while suspended is closed when the garbage collector finds
- * it unreachable, as Python does: {@code GeneratorExit} is raised in the body so its thread
+ * the body returns. Optionally, a generator dropped while suspended is closed when the garbage
+ * collector finds it unreachable, as Python does: {@code GeneratorExit} is raised in the body so its thread
  * unwinds and ends (a body that then yields again is left parked). Body threads are daemons and never
  * keep the JVM alive.
  *
@@ -92,8 +92,21 @@ public final class ThreadedGenerator<Y, S, R> implements Generator<Y, S, R> {
    * @param body the coroutine body
    */
   public ThreadedGenerator(Body<Y, S, R> body) {
+    this(body, false);
+  }
+
+  /**
+   * Creates a generator that will run {@code body} on its own thread; when
+   * {@code closeWhenUnreachable}, a generator dropped while suspended is closed like Python's. The
+   * generated state machines never do that, so differential tests leave it off: the GeneratorExit
+   * would run the body's handlers at a moment no transcript can predict.
+   *
+   * @param body the coroutine body
+   * @param closeWhenUnreachable whether to close the generator once it is garbage
+   */
+  public ThreadedGenerator(Body<Y, S, R> body, boolean closeWhenUnreachable) {
     this.channel = new Channel<>(Objects.requireNonNull(body, "body"));
-    this.cleanable = CLEANER.register(this, channel::abandon);
+    this.cleanable = closeWhenUnreachable ? CLEANER.register(this, channel::abandon) : null;
   }
 
   @Override
@@ -240,7 +253,9 @@ public final class ThreadedGenerator<Y, S, R> implements Generator<Y, S, R> {
   /** Closes the generator for good; its body thread, if any, has ended or never started. */
   private void finish() {
     state = State.CLOSED;
-    cleanable.clean(); // nothing left to abandon; just deregisters
+    if (cleanable != null) {
+      cleanable.clean(); // nothing left to abandon; just deregisters
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -248,7 +263,7 @@ public final class ThreadedGenerator<Y, S, R> implements Generator<Y, S, R> {
     throw (T) error;
   }
 
-  /** What the caller hands the body: the value a suspension point returns, or the exception it raises. */
+  /** What the caller hands the body: what a suspension point returns, or the exception it raises. */
   private static final class Resume<S> {
     final S value;
     final Throwable error;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jcoro.Generator;
@@ -14,6 +15,7 @@ import dev.jcoro.GeneratorExit;
 import dev.jcoro.StopIteration;
 import dev.jcoro.Yield;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -103,7 +105,10 @@ class ThreadedGeneratorTest {
         });
   }
 
-  /** {@code try { co.yield("first"); } catch (Exception e) { log e; co.yield("recovered"); } return "end";} */
+  /**
+   * {@code try { co.yield("first"); } catch (Exception e) { log e; co.yield("recovered"); } return
+   * "end";}
+   */
   private ThreadedGenerator<String, Object, String> catcher(List<Throwable> caught) {
     return new ThreadedGenerator<>(
         co -> {
@@ -568,7 +573,10 @@ class ThreadedGeneratorTest {
             });
     g.next();
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> leaked.get().yield("x"));
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(10),
+            () -> assertThrows(IllegalStateException.class, () -> leaked.get().yield("x")),
+            "a misused handle must fail, not wait for a resumption");
     assertEquals(ThreadedGenerator.OUTSIDE_BODY, e.getMessage());
     assertEquals(State.SUSPENDED, g.state());
     g.close();
@@ -614,7 +622,8 @@ class ThreadedGeneratorTest {
               } finally {
                 finallyRan.countDown();
               }
-            });
+            },
+            true);
     g.next();
     g.next();
   }

@@ -40,6 +40,13 @@ public final class Transcript {
         flush(printed, lines);
         lines.add(step + " " + outcome + " [" + generator.state() + "]");
       }
+      // Not part of the transcript: ends a reference body's thread while its output is captured.
+      try {
+        generator.close();
+      } catch (RuntimeException | Error ignored) {
+        // A body that ignores GeneratorExit keeps its thread parked; nothing else to do.
+      }
+      printed.reset();
     } finally {
       System.out.flush();
       System.setOut(original);
