@@ -919,8 +919,11 @@ public final class Lowering {
   // ---------------------------------------------------------------- try statements
 
   private void lowerTry(TryTree statement) {
-    if (!statement.getResources().isEmpty()) {
-      unsupported(statement, "try-with-resources");
+    if (!statement.getResources().isEmpty()
+        && statement.getCatches().isEmpty() && statement.getFinallyBlock() == null) {
+      pushScope();
+      lowerResources(statement, 0);
+      popScope();
       return;
     }
     long line = source.line(statement);
@@ -947,7 +950,14 @@ public final class Lowering {
     if (frame != null) {
       finallies.add(frame);
     }
-    lowerScoped(statement.getBlock());
+    if (statement.getResources().isEmpty()) {
+      lowerScoped(statement.getBlock());
+    } else {
+      // JLS 14.20.3.2: the resources are closed before the catch and finally blocks run.
+      pushScope();
+      lowerResources(statement, 0);
+      popScope();
+    }
     if (current != null) {
       emitEnd(jumpThrough(depth, after));
     }
@@ -961,16 +971,78 @@ public final class Lowering {
       region = outer;
       begin(frame.entry(), "line " + source.line(statement.getFinallyBlock()) + ": finally");
       lowerScoped(statement.getFinallyBlock());
-      if (current != null) {
-        emit("if (this." + frame.thrownField() + " != null) {\n"
-            + "  Throwable pending = this." + frame.thrownField() + ";\n"
-            + "  this." + frame.thrownField() + " = null;\n"
-            + "  throw pending;\n"
-            + "}");
-        emitEnd("this.label = this." + frame.jumpField() + ";\ncontinue " + dispatch + ";");
-      }
+      endFinally(frame);
     }
     region = outer;
+    begin(after, null);
+  }
+
+  /** The end of an emulated finally block: rethrow what is pending, or take the pending jump. */
+  private void endFinally(FinallyFrame frame) {
+    if (current != null) {
+      emit("if (this." + frame.thrownField() + " != null) {\n"
+          + "  Throwable pending = this." + frame.thrownField() + ";\n"
+          + "  this." + frame.thrownField() + " = null;\n"
+          + "  throw pending;\n"
+          + "}");
+      emitEnd("this.label = this." + frame.jumpField() + ";\ncontinue " + dispatch + ";");
+    }
+  }
+
+  /**
+   * The resources from {@code index} on, then the block: each resource is a try/finally of its own
+   * (JLS 14.20.3.1) whose emulated finally closes it, adding a close failure to the primary
+   * exception as a suppressed one.
+   */
+  private void lowerResources(TryTree statement, int index) {
+    List<? extends Tree> resources = statement.getResources();
+    if (index == resources.size()) {
+      lowerStatements(statement.getBlock().getStatements());
+      return;
+    }
+    Tree resource = resources.get(index);
+    int id = nextTemporary++;
+    String closeable = field("resource" + id, "AutoCloseable");
+    if (resource instanceof VariableTree) {
+      VariableTree variable = (VariableTree) resource;
+      String type = typeOf(variable);
+      String value = suspendIn(variable.getInitializer(), variable);
+      String field = hoist(variable.getName().toString(), type);
+      emit("this." + closeable + " = this." + field + " = " + value + ";");
+    } else {
+      emit("this." + closeable + " = " + suspendIn((ExpressionTree) resource, resource) + ";");
+    }
+    FinallyFrame frame = new FinallyFrame(newLabel(), field("resource" + id + "$next", "int"),
+        field("resource" + id + "$thrown", "Throwable"));
+    Region outer = region;
+    int depth = finallies.size();
+    int after = newLabel();
+    region = new Region("resource at line " + source.line(resource),
+        "this." + frame.thrownField() + " = error;\nreturn " + frame.entry() + ";");
+    begin(newLabel(), "line " + source.line(resource) + ": " + source.firstLine(resource));
+    finallies.add(frame);
+    lowerResources(statement, index + 1);
+    if (current != null) {
+      emitEnd(jumpThrough(depth, after));
+    }
+    finallies.remove(finallies.size() - 1);
+    region = outer;
+    begin(frame.entry(), "close " + source.firstLine(resource));
+    String thrown = "this." + frame.thrownField();
+    emit("AutoCloseable closing = this." + closeable + ";\n"
+        + "this." + closeable + " = null;\n"
+        + "if (closing != null) {\n"
+        + "  if (" + thrown + " != null) {\n"
+        + "    try {\n"
+        + "      closing.close();\n"
+        + "    } catch (Throwable suppressed) {\n"
+        + "      " + thrown + ".addSuppressed(suppressed);\n"
+        + "    }\n"
+        + "  } else {\n"
+        + "    closing.close();\n"
+        + "  }\n"
+        + "}");
+    endFinally(frame);
     begin(after, null);
   }
 
