@@ -114,7 +114,8 @@ public final class CoroutineProcessor extends AbstractProcessor {
     CoroutineMethod method = read.get();
     YieldCalls yields = new YieldCalls(method.handleName());
     EnclosingScope enclosing =
-        new EnclosingScope(method.enclosingType(), processingEnv.getElementUtils());
+        new EnclosingScope(method.enclosingType(), processingEnv.getElementUtils(),
+            method.isInstance() ? CoroutineMethod.RECEIVER : null);
     if (!BodyChecker.check(method, yields, errors, enclosing)) {
       return Optional.empty();
     }

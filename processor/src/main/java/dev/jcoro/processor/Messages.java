@@ -21,9 +21,11 @@ public final class Messages {
   public static final String LOCAL_ENCLOSING =
       "a @Coroutine method must be in a top-level or a static nested class, not in a local or"
           + " anonymous class";
-  public static final String INSTANCE_METHOD =
-      "@Coroutine instance methods are not supported yet: make `%s` static and pass the object as a"
-          + " parameter";
+  public static final String OUTER_INSTANCE_MEMBER =
+      "`%s` belongs to an enclosing instance, which the generated class can't reach: pass what it"
+          + " needs as a parameter";
+  public static final String SUPER_REFERENCE =
+      "`super` can't be reached from the generated class: call an instance method that calls super";
   public static final String GENERIC_UNSUPPORTED_ENCLOSING =
       "@Coroutine methods in a generic or inner class are not supported yet: move `%s` to a"
           + " top-level or static nested class";

@@ -147,15 +147,33 @@ class DiagnosticsTest {
   }
 
   @Test
-  void instanceMethod() {
+  void superInAnInstanceCoroutine() {
     assertOneError("X", ""
         + "final class X {\n"
         + "  @Coroutine\n"
-        + "  void printer(Yield<Void, Integer> co) { " + MARK + "\n"
+        + "  void printer(Yield<Void, Integer> co) {\n"
         + "    co.receive();\n"
+        + "    System.out.println(super.toString()); " + MARK + "\n"
         + "  }\n"
         + "}\n",
-        "instance methods are not supported yet", "make `printer` static");
+        "`super` can't be reached from the generated class");
+  }
+
+  @Test
+  void memberOfAnEnclosingInstance() {
+    assertOneError("X", ""
+        + "final class X {\n"
+        + "  int total;\n"
+        + "\n"
+        + "  final class Inner {\n"
+        + "    @Coroutine\n"
+        + "    void add(Yield<Void, Integer> co) {\n"
+        + "      int value = co.receive();\n"
+        + "      total += value; " + MARK + "\n"
+        + "    }\n"
+        + "  }\n"
+        + "}\n",
+        "`total` belongs to an enclosing instance", "pass what it needs as a parameter");
   }
 
   // ---------------------------------------------------------------- the handle escaping
@@ -393,19 +411,15 @@ class DiagnosticsTest {
   }
 
   @Test
-  void yieldInsideTryWithResources() {
+  void yieldInsideAnAssertStatement() {
     assertOneError("X", ""
-        + "import java.io.StringReader;\n"
-        + "\n"
         + "final class X {\n"
         + "  @Coroutine\n"
-        + "  static void m(Yield<Integer, Void> co) throws java.io.IOException {\n"
-        + "    try (StringReader in = new StringReader(\"ab\")) { " + MARK + "\n"
-        + "      co.yield(in.read());\n"
-        + "    }\n"
+        + "  static void m(Yield<Integer, Integer> co) {\n"
+        + "    assert co.yield(1) > 0; " + MARK + "\n"
         + "  }\n"
         + "}\n",
-        "a yield inside try-with-resources is not supported yet");
+        "a yield inside an assert statement is not supported");
   }
 
   // ---------------------------------------------------------------- what the copied code can't do

@@ -68,7 +68,9 @@ public final class BodyChecker extends TreePathScanner<Void, Void> {
 
   @Override
   public Void visitIdentifier(IdentifierTree node, Void unused) {
-    if (yields.isHandle(node)) {
+    if (node.getName().contentEquals("super") && nestedBodies == 0) {
+      report(node, Messages.SUPER_REFERENCE);
+    } else if (yields.isHandle(node)) {
       report(node, String.format(Messages.HANDLE_ESCAPES, yields.handle()));
     } else {
       reportPrivate(node, enclosing.privateMember(null, node.getName().toString()));

@@ -13,7 +13,11 @@ import javax.lang.model.util.Elements;
  * it. The generated class lives elsewhere, so it must name their owner explicitly.
  */
 public final class EnclosingScope {
-  /** A member found by simple name, and the name of the class to qualify it with. */
+  /**
+   * A member found by simple name, and what to qualify it with: its class, or the receiver
+   * {@code self} for an instance member of an instance coroutine's class; null for an instance
+   * member the generated class can't reach.
+   */
   public record Member(Element element, String owner) {
     public boolean isPrivate() {
       return element.getModifiers().contains(Modifier.PRIVATE);
@@ -22,9 +26,15 @@ public final class EnclosingScope {
 
   private final List<TypeElement> types = new ArrayList<>();
   private final Elements elements;
+  private final String receiver;
 
-  public EnclosingScope(TypeElement innermost, Elements elements) {
+  /**
+   * The scope of a body in {@code innermost}; {@code receiver} names the object an instance
+   * coroutine runs on (null for a static one).
+   */
+  public EnclosingScope(TypeElement innermost, Elements elements, String receiver) {
     this.elements = elements;
+    this.receiver = receiver;
     for (Element type = innermost; type instanceof TypeElement; type = type.getEnclosingElement()) {
       types.add((TypeElement) type);
     }
@@ -65,7 +75,12 @@ public final class EnclosingScope {
       for (Element member : elements.getAllMembers(type)) {
         if ((member.getKind() == kind || member.getKind() == otherKind)
             && member.getSimpleName().contentEquals(name)) {
-          return new Member(member, ownerName(type));
+          boolean isStatic = member.getModifiers().contains(Modifier.STATIC)
+              || member.getKind() == ElementKind.ENUM_CONSTANT;
+          String owner = isStatic ? ownerName(type)
+              : type == types.get(0) ? receiver
+              : null;
+          return new Member(member, owner);
         }
       }
     }

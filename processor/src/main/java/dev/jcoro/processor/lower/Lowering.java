@@ -61,7 +61,8 @@ import javax.lang.model.element.VariableElement;
 public final class Lowering {
   private static final String RETURN_FIELD = "returned$";
   /** Fields of StateMachine, which a field of the generated subclass must not hide. */
-  private static final java.util.Set<String> RESERVED = java.util.Set.of("label", "caught");
+  private static final java.util.Set<String> RESERVED =
+      java.util.Set.of("label", "caught", CoroutineMethod.RECEIVER);
 
   private final CoroutineMethod method;
   private final YieldCalls yields;
@@ -74,6 +75,8 @@ public final class Lowering {
 
   private final Map<String, StateMachineModel.Field> fields = new LinkedHashMap<>();
   private final List<String> parameterFields = new ArrayList<>();
+  /** The field holding the receiver of an instance coroutine; null for a static one. */
+  private String receiverField;
   private final List<StateBuilder> states = new ArrayList<>();
   private StateBuilder current;
   private Region region;
@@ -316,6 +319,11 @@ public final class Lowering {
     }
 
     @Override
+    public String self(Tree reference) {
+      return receiverField == null ? "this" : receiverField;
+    }
+
+    @Override
     public String yieldValue(MethodInvocationTree call) {
       return yieldValues.get(call);
     }
@@ -337,8 +345,15 @@ public final class Lowering {
     }
     if (member.isPrivate()) {
       error(reference, String.format(Messages.PRIVATE_MEMBER, member.element().getSimpleName()));
+    } else if (member.owner() == null) {
+      error(reference, String.format(Messages.OUTER_INSTANCE_MEMBER, member.element().getSimpleName()));
     }
-    return member.owner();
+    return member.owner() == null ? null : qualifier(member.owner());
+  }
+
+  /** The receiver is the state machine's field, reached by name also from anonymous classes. */
+  private String qualifier(String owner) {
+    return owner.equals(CoroutineMethod.RECEIVER) ? receiverField : owner;
   }
 
   private static String indent(String code) {
@@ -360,6 +375,9 @@ public final class Lowering {
 
   private StateMachineModel lowerBody() {
     pushScope();
+    if (method.isInstance()) {
+      receiverField = field(CoroutineMethod.RECEIVER, method.receiverType().toString());
+    }
     for (VariableElement parameter : method.parameters()) {
       parameterFields.add(
           hoist(parameter.getSimpleName().toString(), TypeName.get(parameter.asType()).toString()));

@@ -48,8 +48,11 @@ final class NativeCopier extends TreeScanner<Void, Void> {
     /** The field holding the hoisted local {@code name} now in scope, or null. */
     String hoistedField(String name);
 
-    /** The class to qualify an unqualified field reference with, or null. */
+    /** The class or receiver to qualify an unqualified field reference with, or null. */
     String fieldOwner(IdentifierTree reference);
+
+    /** What {@code this} (or {@code Outer.this}, naming the coroutine's class) becomes. */
+    String self(Tree reference);
 
     /** The class to qualify an unqualified method call with, or null. */
     String methodOwner(IdentifierTree methodName);
@@ -76,6 +79,7 @@ final class NativeCopier extends TreeScanner<Void, Void> {
   private int loops;
   private int breakables;
   private int nestedBodies;
+  private int classBodies;
 
   private NativeCopier(SourceText source, Context context, int column) {
     this.source = source;
@@ -164,6 +168,12 @@ final class NativeCopier extends TreeScanner<Void, Void> {
   @Override
   public Void visitIdentifier(IdentifierTree node, Void unused) {
     String name = node.getName().toString();
+    if (name.equals("this")) {
+      if (classBodies == 0) {
+        replace(node, context.self(node));
+      }
+      return null;
+    }
     if (isLocal(name)) {
       return null;
     }
@@ -200,6 +210,15 @@ final class NativeCopier extends TreeScanner<Void, Void> {
     }
     scan(node.getArguments(), null);
     return null;
+  }
+
+  @Override
+  public Void visitMemberSelect(com.sun.source.tree.MemberSelectTree node, Void unused) {
+    if (node.getIdentifier().contentEquals("this") && classBodies == 0) {
+      replace(node, context.self(node));
+      return null;
+    }
+    return super.visitMemberSelect(node, null);
   }
 
   @Override
@@ -384,6 +403,7 @@ final class NativeCopier extends TreeScanner<Void, Void> {
   public Void visitClass(ClassTree node, Void unused) {
     Set<String> methods = new HashSet<>();
     localMethods.push(methods);
+    classBodies++;
     try {
       nested(() -> {
         for (Tree member : node.getMembers()) {
@@ -403,6 +423,7 @@ final class NativeCopier extends TreeScanner<Void, Void> {
       });
     } finally {
       localMethods.pop();
+      classBodies--;
     }
     return null;
   }

@@ -21,8 +21,10 @@ import javax.lang.model.element.VariableElement;
  * @param yieldType Y, what the coroutine yields
  * @param sentType S, what it is sent
  * @param returnType R, what it returns (boxed; {@code Void} for {@code void})
- * @param typeVariables the method's type parameters
+ * @param typeVariables the factory's type parameters: the receiver's (for an instance method), then
+ *     the method's
  * @param parameters the parameters after the handle
+ * @param receiverType the enclosing type, for an instance method; null for a static one
  * @param primed whether the factory calls {@code next()} once
  */
 public record CoroutineMethod(
@@ -35,7 +37,15 @@ public record CoroutineMethod(
     TypeName returnType,
     List<TypeVariableName> typeVariables,
     List<VariableElement> parameters,
+    TypeName receiverType,
     boolean primed) {
+
+  /** The name of the receiver: the factory's first parameter and the state machine's field. */
+  public static final String RECEIVER = "self";
+
+  public boolean isInstance() {
+    return receiverType != null;
+  }
 
   public MethodTree tree() {
     return (MethodTree) path.getLeaf();

@@ -53,10 +53,6 @@ public final class CoroutineReader {
       errors.error(method, String.format(Messages.PRIVATE_METHOD, enclosing.getSimpleName()));
       return Optional.empty();
     }
-    if (!modifiers.contains(Modifier.STATIC)) {
-      errors.error(method, String.format(Messages.INSTANCE_METHOD, method.getSimpleName()));
-      return Optional.empty();
-    }
     for (Element type = enclosing; type instanceof TypeElement; type = type.getEnclosingElement()) {
       NestingKind nesting = ((TypeElement) type).getNestingKind();
       if (nesting == NestingKind.LOCAL || nesting == NestingKind.ANONYMOUS) {
@@ -87,10 +83,18 @@ public final class CoroutineReader {
       errors.error(method, String.format(Messages.NO_SOURCE, method.getSimpleName()));
       return Optional.empty();
     }
+    boolean instance = !modifiers.contains(Modifier.STATIC);
     List<TypeVariableName> typeVariables = new ArrayList<>();
+    if (instance) {
+      // The receiver's type arguments become the factory's and the state machine's.
+      for (TypeParameterElement typeParameter : enclosing.getTypeParameters()) {
+        typeVariables.add(TypeVariableName.get(typeParameter));
+      }
+    }
     for (TypeParameterElement typeParameter : method.getTypeParameters()) {
       typeVariables.add(TypeVariableName.get(typeParameter));
     }
+    TypeName receiverType = instance ? TypeName.get(enclosing.asType()) : null;
     TypeName returnType = method.getReturnType().getKind() == TypeKind.VOID
         ? TypeName.get(Void.class)
         : TypeName.get(method.getReturnType()).box();
@@ -104,6 +108,7 @@ public final class CoroutineReader {
         returnType,
         typeVariables,
         List.copyOf(parameters.subList(1, parameters.size())),
+        receiverType,
         method.getAnnotation(Coroutine.class).primed()));
   }
 

@@ -103,6 +103,10 @@ public final class CoroutinesWriter {
       factory.addModifiers(Modifier.PUBLIC);
     }
     List<String> arguments = new ArrayList<>();
+    if (method.isInstance()) {
+      factory.addParameter(method.receiverType(), CoroutineMethod.RECEIVER);
+      arguments.add(CoroutineMethod.RECEIVER);
+    }
     for (VariableElement parameter : method.parameters()) {
       factory.addParameter(ParameterSpec.builder(
           TypeName.get(parameter.asType()), parameter.getSimpleName().toString()).build());
@@ -144,6 +148,10 @@ public final class CoroutinesWriter {
           Modifier.PRIVATE).build());
     }
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
+    if (method.isInstance()) {
+      constructor.addParameter(method.receiverType(), CoroutineMethod.RECEIVER);
+      constructor.addStatement("this.$L = $L", CoroutineMethod.RECEIVER, CoroutineMethod.RECEIVER);
+    }
     for (int i = 0; i < method.parameters().size(); i++) {
       VariableElement parameter = method.parameters().get(i);
       String name = parameter.getSimpleName().toString();

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -102,11 +103,21 @@ public final class CompiledSources {
     }
   }
 
-  /** Runs the original method body on a thread: the reference the state machine must match. */
+  /**
+   * Runs the original method body on a thread: the reference the state machine must match. For an
+   * instance method, {@code args} starts with the receiver, as the factory's parameters do.
+   */
   public <Y, S, R> Generator<Y, S, R> reference(String outer, String method, Object... args) {
-    Method m = find(load(outer), method, args.length + 1);
+    Class<?> type = load(outer);
+    boolean instance = Arrays.stream(type.getDeclaredMethods())
+        .anyMatch(m -> m.getName().equals(method) && !Modifier.isStatic(m.getModifiers())
+            && m.getParameterCount() == args.length);
+    Object receiver = instance ? args[0] : null;
+    Object[] rest = instance ? Arrays.copyOfRange(args, 1, args.length) : args;
+    Method m = find(type, method, rest.length + 1);
     m.setAccessible(true);
-    Generator<Y, S, R> generator = new ThreadedGenerator<Y, S, R>(co -> invoke(m, co, args));
+    Generator<Y, S, R> generator =
+        new ThreadedGenerator<Y, S, R>(co -> invoke(m, receiver, co, rest));
     if (m.getAnnotation(Coroutine.class).primed()) {
       generator.next();
     }
@@ -114,12 +125,13 @@ public final class CompiledSources {
   }
 
   @SuppressWarnings("unchecked")
-  private static <R> R invoke(Method method, Yield<?, ?> co, Object[] args) throws Throwable {
+  private static <R> R invoke(Method method, Object receiver, Yield<?, ?> co, Object[] args)
+      throws Throwable {
     Object[] all = new Object[args.length + 1];
     all[0] = co;
     System.arraycopy(args, 0, all, 1, args.length);
     try {
-      return (R) method.invoke(null, all);
+      return (R) method.invoke(receiver, all);
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }
