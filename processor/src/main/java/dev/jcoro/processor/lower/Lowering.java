@@ -60,6 +60,8 @@ import javax.lang.model.element.VariableElement;
  */
 public final class Lowering {
   private static final String RETURN_FIELD = "returned$";
+  private static final java.util.Set<String> PRIMITIVES = java.util.Set.of(
+      "boolean", "byte", "short", "char", "int", "long", "float", "double");
   /** Fields of StateMachine, which a field of the generated subclass must not hide. */
   private static final java.util.Set<String> RESERVED =
       java.util.Set.of("label", "caught", CoroutineMethod.RECEIVER);
@@ -84,6 +86,13 @@ public final class Lowering {
   private int nextTemporary = 1;
   private int returnLabel = -1;
 
+  /**
+   * Hoisted locals captured by a lambda or class body in the code being copied, and the final
+   * local that snapshots each just before that code: a lambda made in iteration i must see
+   * iteration i's value, not the field's value when it runs.
+   */
+  private final Map<String, String> snapshots = new LinkedHashMap<>();
+  private int nextSnapshot = 1;
   /** The results of the yields suspended at so far, as the copied code reads them. */
   private final Map<MethodInvocationTree, String> yieldValues = new HashMap<>();
   /** Hoisted locals in scope, innermost last: name to field. */
@@ -179,6 +188,9 @@ public final class Lowering {
       // Only after a statement that cannot complete normally: keep javac's reachability rules.
       begin(newLabel(), null);
     }
+    snapshots.forEach((field, local) -> current.code.add(
+        "final " + fields.get(field).type() + " " + local + " = this." + field + ";"));
+    snapshots.clear();
     current.code.add(code);
   }
 
@@ -294,8 +306,20 @@ public final class Lowering {
     scopes.addLast(new HashMap<>());
   }
 
+  /**
+   * Ends a scope; on the way out of it, the reference-typed fields of its locals are cleared so the
+   * generator does not keep their values reachable.
+   */
   private void popScope() {
-    scopes.removeLast();
+    Map<String, String> scope = scopes.removeLast();
+    if (current == null) {
+      return;
+    }
+    for (String field : new java.util.TreeSet<>(scope.values())) {
+      if (!PRIMITIVES.contains(fields.get(field).type()) && !parameterFields.contains(field)) {
+        emit("this." + field + " = null;");
+      }
+    }
   }
 
   // ---------------------------------------------------------------- copying code that does not suspend
@@ -316,6 +340,11 @@ public final class Lowering {
     public String methodOwner(IdentifierTree methodName) {
       EnclosingScope.Member member = enclosing.method(methodName.getName().toString());
       return owner(member, methodName);
+    }
+
+    @Override
+    public String captured(String field) {
+      return snapshots.computeIfAbsent(field, f -> f + "$" + "captured" + nextSnapshot++);
     }
 
     @Override
@@ -1081,7 +1110,7 @@ public final class Lowering {
         splitCatches.put(clause, start);
         pushScope();
         String field = hoist(parameter.getName().toString(), typeOf(parameter));
-        popScope();
+        scopes.removeLast();
         parameterFields.put(clause, field);
         code.append("  this.").append(field).append(" = ").append(parameter.getName()).append(";\n");
         code.append(indent(jumpThrough(finallies.size(), start))).append("\n}");

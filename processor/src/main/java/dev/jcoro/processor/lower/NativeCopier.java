@@ -51,6 +51,9 @@ final class NativeCopier extends TreeScanner<Void, Void> {
     /** The class or receiver to qualify an unqualified field reference with, or null. */
     String fieldOwner(IdentifierTree reference);
 
+    /** The final local that snapshots a hoisted local's field for a lambda or class body. */
+    String captured(String field);
+
     /** What {@code this} (or {@code Outer.this}, naming the coroutine's class) becomes. */
     String self(Tree reference);
 
@@ -179,7 +182,9 @@ final class NativeCopier extends TreeScanner<Void, Void> {
     }
     String field = context.hoistedField(name);
     if (field != null) {
-      if (!field.equals(name)) {
+      if (nestedBodies > 0) {
+        replace(node, context.captured(field));
+      } else if (!field.equals(name)) {
         replace(node, field);
       }
       return null;
