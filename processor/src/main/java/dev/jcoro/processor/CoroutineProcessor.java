@@ -19,6 +19,7 @@ import dev.jcoro.processor.write.CoroutinesWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,19 +129,19 @@ public final class CoroutineProcessor extends AbstractProcessor {
   /** The user's imports, plus on-demand imports of the member types of the enclosing classes. */
   private CoroutinesWriter.Imports imports(TypeElement type, CompilationUnitTree unit) {
     List<String> lines = new ArrayList<>();
-    Set<String> names = new HashSet<>();
+    Map<String, String> names = new HashMap<>();
     for (ImportTree tree : unit.getImports()) {
       lines.add("import " + (tree.isStatic() ? "static " : "") + tree.getQualifiedIdentifier() + ";");
       MemberSelectTree imported = (MemberSelectTree) tree.getQualifiedIdentifier();
       String simple = imported.getIdentifier().toString();
-      if (imported.getExpression().toString().equals("dev.jcoro") && !tree.isStatic()) {
-        // The types JavaPoet imports from dev.jcoro are these very types: no clash.
+      if (tree.isStatic()) {
         continue;
       }
       if (simple.equals("*")) {
-        names.addAll(memberNames(imported.getExpression().toString()));
+        String container = imported.getExpression().toString();
+        memberNames(container).forEach(name -> names.putIfAbsent(name, container + "." + name));
       } else {
-        names.add(simple);
+        names.put(simple, imported.toString());
       }
     }
     boolean namedPackage =
@@ -151,7 +152,8 @@ public final class CoroutineProcessor extends AbstractProcessor {
       boolean hasMemberTypes = false;
       for (Element member : enclosing.getEnclosedElements()) {
         if (member.getKind().isClass() || member.getKind().isInterface()) {
-          names.add(member.getSimpleName().toString());
+          names.putIfAbsent(member.getSimpleName().toString(),
+              ((TypeElement) member).getQualifiedName().toString());
           hasMemberTypes = true;
         }
       }

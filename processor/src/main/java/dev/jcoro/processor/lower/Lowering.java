@@ -261,7 +261,7 @@ public final class Lowering {
   // ---------------------------------------------------------------- fields and scopes
 
   private String field(String name, String type) {
-    fields.putIfAbsent(name, new StateMachineModel.Field(name, type));
+    fields.putIfAbsent(name, new StateMachineModel.Field(name, type, null));
     return name;
   }
 
@@ -405,11 +405,15 @@ public final class Lowering {
   private StateMachineModel lowerBody() {
     pushScope();
     if (method.isInstance()) {
-      receiverField = field(CoroutineMethod.RECEIVER, method.receiverType().toString());
+      receiverField = CoroutineMethod.RECEIVER;
+      fields.put(receiverField, new StateMachineModel.Field(
+          receiverField, method.receiverType().toString(), method.receiverType()));
     }
     for (VariableElement parameter : method.parameters()) {
-      parameterFields.add(
-          hoist(parameter.getSimpleName().toString(), TypeName.get(parameter.asType()).toString()));
+      TypeName type = TypeName.get(parameter.asType());
+      String field = hoist(parameter.getSimpleName().toString(), type.toString());
+      fields.put(field, new StateMachineModel.Field(field, type.toString(), type));
+      parameterFields.add(field);
     }
     begin(0, "start of " + method.name() + "()");
     BlockTree body = method.tree().getBody();
@@ -1115,7 +1119,9 @@ public final class Lowering {
         code.append("  this.").append(field).append(" = ").append(parameter.getName()).append(";\n");
         code.append(indent(jumpThrough(finallies.size(), start))).append("\n}");
       } else {
-        String body = copy(clause.getBlock());
+        String body = clause.getBlock().getStatements().stream()
+            .map(this::copy)
+            .collect(java.util.stream.Collectors.joining("\n"));
         code.append(indent(body));
         if (Completion.canCompleteNormally(clause.getBlock())) {
           code.append("\n").append(indent(jumpThrough(depth, after)));

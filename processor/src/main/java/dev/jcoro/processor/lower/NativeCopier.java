@@ -94,10 +94,10 @@ final class NativeCopier extends TreeScanner<Void, Void> {
 
   /**
    * The source of {@code tree}, edited for the generated class, its lines after the first shifted
-   * left by the column the tree starts at.
+   * left by the indentation of the line it starts on.
    */
   static String copy(Tree tree, SourceText source, Context context) {
-    return new NativeCopier(source, context, source.column(tree)).render(tree);
+    return new NativeCopier(source, context, source.indentation(tree)).render(tree);
   }
 
   private String render(Tree tree) {

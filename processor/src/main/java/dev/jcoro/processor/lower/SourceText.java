@@ -46,11 +46,14 @@ public final class SourceText {
     return lines.getLineNumber(start(tree));
   }
 
-  /** The column (0-based) at which the tree starts, counting a tab as one. */
-  public int column(Tree tree) {
-    int start = start(tree);
-    int lineStart = text.lastIndexOf('\n', start - 1) + 1;
-    return start - lineStart;
+  /** The indentation of the line the tree starts on, counting a tab as one. */
+  public int indentation(Tree tree) {
+    int lineStart = text.lastIndexOf('\n', start(tree) - 1) + 1;
+    int end = lineStart;
+    while (end < text.length() && (text.charAt(end) == ' ' || text.charAt(end) == '\t')) {
+      end++;
+    }
+    return end - lineStart;
   }
 
   /** The tree's first line, shortened for a comment. */

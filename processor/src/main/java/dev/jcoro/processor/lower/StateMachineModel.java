@@ -21,8 +21,10 @@ public record StateMachineModel(
    *
    * @param name its name
    * @param type its type as Java source, resolved in the generated file's imports
+   * @param declaredType its type as read from a declaration, when there is one (parameters),
+   *     so the writer can import what it names; null otherwise
    */
-  public record Field(String name, String type) {}
+  public record Field(String name, String type, com.palantir.javapoet.TypeName declaredType) {}
 
   /**
    * One {@code case} of the dispatch switch.

@@ -41,9 +41,10 @@ public final class CoroutinesWriter {
    * code means what it meant, and on-demand imports of the enclosing classes' member types.
    *
    * @param lines the import statements, as source
-   * @param importedNames the simple names those imports may bring in, to keep JavaPoet's apart
+   * @param importedNames the simple names those imports bring in, with the canonical name each
+   *     stands for, so that a type JavaPoet would import under the same simple name is qualified
    */
-  public record Imports(List<String> lines, Set<String> importedNames) {}
+  public record Imports(List<String> lines, java.util.Map<String, String> importedNames) {}
 
   private CoroutinesWriter() {}
 
@@ -63,8 +64,15 @@ public final class CoroutinesWriter {
       factory.addModifiers(Modifier.PUBLIC);
     }
     // A type JavaPoet would import must not hide one the copied code names through the user's imports.
-    if (!imports.importedNames().isEmpty()) {
-      factory.alwaysQualify(imports.importedNames().toArray(new String[0]));
+    Set<String> clashes = new java.util.TreeSet<>();
+    for (ClassName referenced : referencedClasses(coroutines)) {
+      String imported = imports.importedNames().get(referenced.simpleName());
+      if (imported != null && !imported.equals(referenced.canonicalName())) {
+        clashes.add(referenced.simpleName());
+      }
+    }
+    if (!clashes.isEmpty()) {
+      factory.alwaysQualify(clashes.toArray(new String[0]));
     }
     Set<String> classNames = new HashSet<>();
     for (LoweredCoroutine coroutine : coroutines) {
@@ -77,6 +85,45 @@ public final class CoroutinesWriter {
         .indent("  ")
         .build();
     return file;
+  }
+
+  /** Every class the generated code names through JavaPoet, which may import it. */
+  private static Set<ClassName> referencedClasses(List<LoweredCoroutine> coroutines) {
+    Set<ClassName> classes = new HashSet<>(List.of(GENERATOR, STATE_MACHINE, GENERATED,
+        ClassName.get(IllegalStateException.class), ClassName.get(Override.class)));
+    for (LoweredCoroutine coroutine : coroutines) {
+      CoroutineMethod method = coroutine.method();
+      List<TypeName> types = new ArrayList<>(List.of(
+          method.yieldType(), method.sentType(), method.returnType()));
+      if (method.isInstance()) {
+        types.add(method.receiverType());
+      }
+      method.parameters().forEach(p -> types.add(TypeName.get(p.asType())));
+      types.addAll(method.typeVariables());
+      types.forEach(type -> collect(type, classes, new HashSet<>()));
+    }
+    return classes;
+  }
+
+  private static void collect(TypeName type, Set<ClassName> classes, Set<TypeName> seen) {
+    if (!seen.add(type)) {
+      return;
+    }
+    if (type instanceof ClassName) {
+      for (ClassName name = (ClassName) type; name != null; name = name.enclosingClassName()) {
+        classes.add(name);
+      }
+    } else if (type instanceof ParameterizedTypeName) {
+      collect(((ParameterizedTypeName) type).rawType(), classes, seen);
+      ((ParameterizedTypeName) type).typeArguments().forEach(t -> collect(t, classes, seen));
+    } else if (type instanceof com.palantir.javapoet.ArrayTypeName) {
+      collect(((com.palantir.javapoet.ArrayTypeName) type).componentType(), classes, seen);
+    } else if (type instanceof com.palantir.javapoet.WildcardTypeName) {
+      ((com.palantir.javapoet.WildcardTypeName) type).upperBounds().forEach(t -> collect(t, classes, seen));
+      ((com.palantir.javapoet.WildcardTypeName) type).lowerBounds().forEach(t -> collect(t, classes, seen));
+    } else if (type instanceof TypeVariableName) {
+      ((TypeVariableName) type).bounds().forEach(t -> collect(t, classes, seen));
+    }
   }
 
   /** The file's text: JavaPoet's output with the user's imports added after its own. */
@@ -144,8 +191,10 @@ public final class CoroutinesWriter {
                 + " suspension are fields, and {@code resume} continues at {@code label}.\n",
             method.enclosingType().getSimpleName(), method.name());
     for (StateMachineModel.Field field : model.fields()) {
-      type.addField(FieldSpec.builder(TypeVariableName.get(field.type()), field.name(),
-          Modifier.PRIVATE).build());
+      TypeName fieldType = field.declaredType() != null
+          ? field.declaredType()
+          : TypeVariableName.get(field.type()); // source text, emitted as written
+      type.addField(FieldSpec.builder(fieldType, field.name(), Modifier.PRIVATE).build());
     }
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
     if (method.isInstance()) {
