@@ -294,6 +294,10 @@ public class ControlFlow {
         co.yield("try " + i);
       } catch (IllegalArgumentException | UnsupportedOperationException e) {
         System.out.println("multi " + e.getMessage());
+        co.yield("multi yield " + e.getMessage());
+        Runnable later = () -> System.out.println("captured " + e.getMessage());
+        co.yield("after capture");
+        later.run();
       } catch (RuntimeException e) {
         System.out.println("runtime " + e.getMessage());
         co.yield("runtime yield " + i);

@@ -6,7 +6,6 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.util.Trees;
-import dev.jcoro.Coroutine;
 import dev.jcoro.processor.analysis.BodyChecker;
 import dev.jcoro.processor.analysis.EnclosingScope;
 import dev.jcoro.processor.analysis.YieldCalls;
@@ -55,9 +54,12 @@ public final class CoroutineProcessor extends AbstractProcessor {
     errors = new ErrorReporter(processingEnv.getMessager(), trees);
   }
 
+  /** By name: the processor does not need jcoro-annotations on its own path to start. */
+  static final String COROUTINE = "dev.jcoro.Coroutine";
+
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Coroutine.class.getCanonicalName());
+    return Set.of(COROUTINE);
   }
 
   @Override
@@ -68,7 +70,11 @@ public final class CoroutineProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     Map<TypeElement, List<Element>> byType = new LinkedHashMap<>();
-    for (Element element : round.getElementsAnnotatedWith(Coroutine.class)) {
+    TypeElement coroutine = processingEnv.getElementUtils().getTypeElement(COROUTINE);
+    if (coroutine == null) {
+      return false;
+    }
+    for (Element element : round.getElementsAnnotatedWith(coroutine)) {
       Element enclosing = element.getEnclosingElement();
       if (enclosing instanceof TypeElement) {
         byType.computeIfAbsent((TypeElement) enclosing, t -> new ArrayList<>()).add(element);

@@ -57,9 +57,6 @@ public final class Messages {
       "a yield inside %s is not supported yet: restructure it with if/else and loops";
   public static final String VAR_ACROSS_YIELD =
       "`var %s` lives across a yield, so jcoro must declare it as a field: give it an explicit type";
-  public static final String UNION_CATCH_ACROSS_YIELD =
-      "the multi-catch parameter `%s` is used in a catch block that yields: catch each type in its"
-          + " own clause";
   public static final String PRIVATE_MEMBER =
       "`%s` is private, and the generated state machine is another class: make it package-private";
   public static final String RECURSION =

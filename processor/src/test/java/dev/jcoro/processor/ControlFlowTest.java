@@ -92,6 +92,8 @@ class ControlFlowTest {
             "throw:UnsupportedOperationException:b", "throw:IllegalStateException:c", "next",
             "next"),
         script("multiCatch", args(), "next", "throw:Error:fatal"),
+        script("multiCatch", args(), "next", "throw:IllegalArgumentException:a", "next", "next",
+            "throw:UnsupportedOperationException:b", "next", "next", "next", "next"),
         script("checkedCatch", args(), "next", "throw:IOException:disk", "next"),
         script("checkedCatch", args(), "next", "throw:Exception:other", "next"),
         script("siblingShadowing", args(), "iterate"),

@@ -472,22 +472,6 @@ class DiagnosticsTest {
   }
 
   @Test
-  void multiCatchParameterInACatchThatYieldsIsReportedOnce() {
-    assertOneError("X", ""
-        + "final class X {\n"
-        + "  @Coroutine\n"
-        + "  static void m(Yield<String, Void> co) {\n"
-        + "    try {\n"
-        + "      co.yield(\"a\");\n"
-        + "    } catch (IllegalStateException | IllegalArgumentException e) { " + MARK + "\n"
-        + "      co.yield(e.getMessage());\n"
-        + "    }\n"
-        + "  }\n"
-        + "}\n",
-        "multi-catch parameter `e`", "catch each type in its own clause");
-  }
-
-  @Test
   void privateStaticMethodUsedAfterAYield() {
     assertOneError("X", ""
         + "final class X {\n"

@@ -49,18 +49,18 @@ public final class Completion {
       }
       case LABELED_STATEMENT: {
         LabeledStatementTree tree = (LabeledStatementTree) statement;
-        return canCompleteNormally(tree.getStatement())
-            || breaksOut(tree.getStatement(), tree.getLabel().toString(), tree.getStatement());
+        String label = tree.getLabel().toString();
+        boolean completes = tree.getStatement() instanceof DoWhileLoopTree
+            ? doWhileCompletes((DoWhileLoopTree) tree.getStatement(), label)
+            : canCompleteNormally(tree.getStatement());
+        return completes || breaksOut(tree.getStatement(), label, tree.getStatement());
       }
       case WHILE_LOOP: {
         WhileLoopTree tree = (WhileLoopTree) statement;
         return !isConstantTrue(tree.getCondition()) || breaksOut(tree, null, tree);
       }
-      case DO_WHILE_LOOP: {
-        DoWhileLoopTree tree = (DoWhileLoopTree) statement;
-        boolean bodyEnds = canCompleteNormally(tree.getStatement()) || continues(tree);
-        return (bodyEnds && !isConstantTrue(tree.getCondition())) || breaksOut(tree, null, tree);
-      }
+      case DO_WHILE_LOOP:
+        return doWhileCompletes((DoWhileLoopTree) statement, null);
       case FOR_LOOP: {
         ForLoopTree tree = (ForLoopTree) statement;
         return (tree.getCondition() != null && !isConstantTrue(tree.getCondition()))
@@ -81,6 +81,12 @@ public final class Completion {
       default:
         return true;
     }
+  }
+
+  /** A do statement (with its label, if any) can complete normally: JLS 14.22. */
+  private static boolean doWhileCompletes(DoWhileLoopTree tree, String label) {
+    boolean conditionReached = canCompleteNormally(tree.getStatement()) || continues(tree, label);
+    return (conditionReached && !isConstantTrue(tree.getCondition())) || breaksOut(tree, null, tree);
   }
 
   public static boolean canCompleteNormally(List<? extends StatementTree> statements) {
@@ -125,8 +131,9 @@ public final class Completion {
     return found;
   }
 
-  private static boolean continues(Tree loop) {
-    return new JumpFinder(null, false).scanRoot(loop, loop);
+  /** Whether a continue inside {@code loop} targets it: unlabeled at its level, or with its label. */
+  private static boolean continues(Tree loop, String label) {
+    return new JumpFinder(label, false).scanRoot(loop, loop);
   }
 
   /** Finds a break (or continue) that targets one statement. */
@@ -184,8 +191,7 @@ public final class Completion {
       if (breaks) {
         return false;
       }
-      // A labeled continue may target the loop: counting it keeps the answer on the safe side.
-      return node.getLabel() != null || depth == 0;
+      return node.getLabel() == null ? depth == 0 : node.getLabel().contentEquals(String.valueOf(label));
     }
 
     @Override

@@ -60,6 +60,8 @@ import javax.lang.model.element.VariableElement;
  */
 public final class Lowering {
   private static final String RETURN_FIELD = "returned$";
+  /** In a scope, a name that stays a Java local of the generated code. */
+  private static final String NATIVE = "";
   private static final java.util.Set<String> PRIMITIVES = java.util.Set.of(
       "boolean", "byte", "short", "char", "int", "long", "float", "double");
   /** Fields of StateMachine, which a field of the generated subclass must not hide. */
@@ -95,7 +97,9 @@ public final class Lowering {
   private int nextSnapshot = 1;
   /** The results of the yields suspended at so far, as the copied code reads them. */
   private final Map<MethodInvocationTree, String> yieldValues = new HashMap<>();
-  /** Hoisted locals in scope, innermost last: name to field. */
+  /** The multi-catch clauses that yield around the current position, outermost first. */
+  private final List<UnionCatch> unionCatches = new ArrayList<>();
+  /** Hoisted locals in scope, innermost last: name to field ({@link #NATIVE} for a Java local). */
   private final Deque<Map<String, String>> scopes = new ArrayDeque<>();
   /** Flattened statements a break or continue may target, innermost first. */
   private final Deque<Target> targets = new ArrayDeque<>();
@@ -138,13 +142,32 @@ public final class Lowering {
     final String comment;
     final CodeBuffer code = new CodeBuffer();
     final Region region;
+    final List<UnionCatch> unionCatches;
 
-    StateBuilder(int label, String comment, Region region) {
+    StateBuilder(int label, String comment, Region region, List<UnionCatch> unionCatches) {
       labels.add(label);
       this.comment = comment;
       this.region = region;
+      this.unionCatches = unionCatches;
+    }
+
+    /**
+     * The state's code; inside a multi-catch clause that yields, wrapped so that the parameter is
+     * again the clause's own, with its union type: {@code try { throw this.f; } catch (A | B e)}.
+     */
+    String code() {
+      String text = code.toString();
+      for (int i = unionCatches.size() - 1; i >= 0; i--) {
+        UnionCatch union = unionCatches.get(i);
+        text = "try {\n  throw this." + union.field() + ";\n} catch (" + union.parameter()
+            + ") {\n" + indent(text.stripTrailing()) + "\n}\n";
+      }
+      return text;
     }
   }
+
+  /** A multi-catch clause that yields: its parameter's declaration and the field that keeps it. */
+  private record UnionCatch(String parameter, String field) {}
 
   /** A part of a try statement whose exceptions one handler receives. */
   private record Region(String comment, String handlerCode) {}
@@ -173,13 +196,14 @@ public final class Lowering {
   /** Starts the state for {@code label}; an open state before it jumps there. */
   private void begin(int label, String comment) {
     if (current != null) {
-      if (current.code.isEmpty() && current.region == region) {
+      if (current.code.isEmpty() && current.region == region
+          && current.unionCatches.equals(unionCatches)) {
         current.labels.add(label);
         return;
       }
       jumpTo(label);
     }
-    current = new StateBuilder(label, comment, region);
+    current = new StateBuilder(label, comment, region, List.copyOf(unionCatches));
     states.add(current);
   }
 
@@ -296,10 +320,21 @@ public final class Lowering {
     while (iterator.hasNext()) {
       String field = iterator.next().get(name);
       if (field != null) {
-        return field;
+        return field.equals(NATIVE) ? null : field;
       }
     }
     return null;
+  }
+
+  private boolean isNativeLocal(String name) {
+    var iterator = scopes.descendingIterator();
+    while (iterator.hasNext()) {
+      String field = iterator.next().get(name);
+      if (field != null) {
+        return field.equals(NATIVE);
+      }
+    }
+    return false;
   }
 
   private void pushScope() {
@@ -316,7 +351,7 @@ public final class Lowering {
       return;
     }
     for (String field : new java.util.TreeSet<>(scope.values())) {
-      if (!PRIMITIVES.contains(fields.get(field).type()) && !parameterFields.contains(field)) {
+      if (!field.equals(NATIVE) && !PRIMITIVES.contains(fields.get(field).type()) && !parameterFields.contains(field)) {
         emit("this." + field + " = null;");
       }
     }
@@ -332,6 +367,9 @@ public final class Lowering {
 
     @Override
     public String fieldOwner(IdentifierTree reference) {
+      if (isNativeLocal(reference.getName().toString())) {
+        return null;
+      }
       EnclosingScope.Member member = enclosing.field(reference.getName().toString());
       return owner(member, reference);
     }
@@ -435,7 +473,7 @@ public final class Lowering {
     Map<Region, List<Integer>> regions = new LinkedHashMap<>();
     for (StateBuilder state : states) {
       built.add(new StateMachineModel.State(
-          List.copyOf(state.labels), state.comment, state.code.toString()));
+          List.copyOf(state.labels), state.comment, state.code()));
       if (state.region != null) {
         regions.computeIfAbsent(state.region, r -> new ArrayList<>()).addAll(state.labels);
       }
@@ -512,10 +550,6 @@ public final class Lowering {
         return "Object";
       }
       return inferred;
-    }
-    if (type instanceof UnionTypeTree) {
-      error(variable, String.format(Messages.UNION_CATCH_ACROSS_YIELD, variable.getName()));
-      return "Throwable";
     }
     return type.toString();
   }
@@ -1112,8 +1146,9 @@ public final class Lowering {
       if (yields.containsYield(clause.getBlock())) {
         int start = newLabel();
         splitCatches.put(clause, start);
+        boolean union = parameter.getType() instanceof UnionTypeTree;
         pushScope();
-        String field = hoist(parameter.getName().toString(), typeOf(parameter));
+        String field = hoist(parameter.getName().toString(), union ? "Throwable" : typeOf(parameter));
         scopes.removeLast();
         parameterFields.put(clause, field);
         code.append("  this.").append(field).append(" = ").append(parameter.getName()).append(";\n");
@@ -1132,13 +1167,27 @@ public final class Lowering {
     emitEnd(code.toString());
     for (Map.Entry<CatchTree, Integer> split : splitCatches.entrySet()) {
       CatchTree clause = split.getKey();
-      begin(split.getValue(), "line " + source.line(clause) + ": " + source.firstLine(clause));
+      VariableTree parameter = clause.getParameter();
+      String field = parameterFields.get(clause);
+      boolean union = parameter.getType() instanceof UnionTypeTree;
       pushScope();
-      scopes.peekLast().put(clause.getParameter().getName().toString(), parameterFields.get(clause));
+      if (union) {
+        unionCatches.add(new UnionCatch(source.of(parameter), field));
+        scopes.peekLast().put(parameter.getName().toString(), NATIVE);
+      } else {
+        scopes.peekLast().put(parameter.getName().toString(), field);
+      }
+      begin(split.getValue(), "line " + source.line(clause) + ": " + source.firstLine(clause));
       lowerScoped(clause.getBlock());
       popScope();
+      if (union && current != null) {
+        emit("this." + field + " = null;");
+      }
       if (current != null) {
         emitEnd(jumpThrough(depth, after));
+      }
+      if (union) {
+        unionCatches.remove(unionCatches.size() - 1);
       }
     }
   }

@@ -5,13 +5,13 @@ import com.palantir.javapoet.TypeVariableName;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
-import dev.jcoro.Coroutine;
 import dev.jcoro.processor.ErrorReporter;
 import dev.jcoro.processor.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -27,6 +27,7 @@ import javax.lang.model.type.TypeMirror;
 /** Reads a {@code @Coroutine} method's declaration and checks its signature. */
 public final class CoroutineReader {
   private static final String YIELD = "dev.jcoro.Yield";
+  private static final String COROUTINE = "dev.jcoro.Coroutine";
 
   private final Trees trees;
   private final ErrorReporter errors;
@@ -109,7 +110,22 @@ public final class CoroutineReader {
         typeVariables,
         List.copyOf(parameters.subList(1, parameters.size())),
         receiverType,
-        method.getAnnotation(Coroutine.class).primed()));
+        isPrimed(method)));
+  }
+
+  /** {@code @Coroutine(primed = ...)}, read from the annotation mirror (no class needed). */
+  private static boolean isPrimed(ExecutableElement method) {
+    for (AnnotationMirror annotation : method.getAnnotationMirrors()) {
+      TypeElement type = (TypeElement) annotation.getAnnotationType().asElement();
+      if (type.getQualifiedName().contentEquals(COROUTINE)) {
+        for (var entry : annotation.getElementValues().entrySet()) {
+          if (entry.getKey().getSimpleName().contentEquals("primed")) {
+            return Boolean.TRUE.equals(entry.getValue().getValue());
+          }
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean isYield(TypeMirror type) {

@@ -233,7 +233,17 @@ public final class CoroutinesWriter {
     body.unindent();
     body.unindent().add("}\n");
     body.unindent().add("}\n");
-    return MethodSpec.methodBuilder("resume")
+    MethodSpec.Builder resume = MethodSpec.methodBuilder("resume");
+    // The body's code is copied here: the warnings its author suppressed stay suppressed.
+    SuppressWarnings suppressed = method.element().getAnnotation(SuppressWarnings.class);
+    if (suppressed != null && suppressed.value().length > 0) {
+      AnnotationSpec.Builder annotation = AnnotationSpec.builder(SuppressWarnings.class);
+      for (String warning : suppressed.value()) {
+        annotation.addMember("value", "$S", warning);
+      }
+      resume.addAnnotation(annotation.build());
+    }
+    return resume
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PROTECTED)
         .returns(method.yieldType())

@@ -50,7 +50,9 @@ public final class CompiledSources {
           .map(d -> d.getKind() + " " + (d.getSource() == null ? "" : d.getSource().getName())
               + ":" + d.getLineNumber() + ": " + d.getMessage(null))
           .collect(Collectors.joining("\n"))
-          + "\n" + generatedSources(compilation));
+          + "\n" + (compilation.status() == Compilation.Status.SUCCESS
+              ? generatedSources(compilation)
+              : generatedWithoutCompiling(className, source)));
     }
     return new CompiledSources(compilation);
   }
@@ -61,6 +63,39 @@ public final class CompiledSources {
         .withProcessors(new CoroutineProcessor())
         .withOptions("-Xlint:all", "-Xlint:-processing")
         .compile(sources);
+  }
+
+  /**
+   * The sources the processor writes for {@code source}, found by running it alone
+   * ({@code -proc:only}): compile-testing hides them when the compilation fails.
+   */
+  public static String generatedWithoutCompiling(String className, String source) {
+    try {
+      java.nio.file.Path out = java.nio.file.Files.createTempDirectory("jcoro-generated");
+      javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+      javax.tools.JavaCompiler.CompilationTask task = javac.getTask(null, null, d -> { },
+          List.of("-proc:only", "-s", out.toString(), "-cp", System.getProperty("java.class.path")),
+          null, List.of(JavaFileObjects.forSourceString(className, source)));
+      task.setProcessors(List.of(new CoroutineProcessor()));
+      task.call();
+      try (var files = java.nio.file.Files.walk(out)) {
+        return files.filter(java.nio.file.Files::isRegularFile).map(file -> {
+          try {
+            String text = java.nio.file.Files.readString(file);
+            StringBuilder numbered = new StringBuilder("// " + out.relativize(file) + "\n");
+            String[] lines = text.split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+              numbered.append(i + 1).append(": ").append(lines[i]).append('\n');
+            }
+            return numbered.toString();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }).collect(Collectors.joining("\n"));
+      }
+    } catch (IOException e) {
+      return "(could not write the generated sources: " + e + ")";
+    }
   }
 
   /** Every generated source file, for failure messages. */
