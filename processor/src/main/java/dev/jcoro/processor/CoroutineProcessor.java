@@ -25,7 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Filer;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
@@ -44,8 +46,19 @@ import javax.tools.JavaFileObject;
  */
 @AutoService(Processor.class)
 public final class CoroutineProcessor extends AbstractProcessor {
+  private final UnaryOperator<Filer> filers;
   private Trees trees;
   private ErrorReporter errors;
+
+  /** The processor javac (or Gradle, or Maven) runs. */
+  public CoroutineProcessor() {
+    this(filer -> filer);
+  }
+
+  /** For tests: {@code filers} sees the files written, with their originating elements. */
+  CoroutineProcessor(UnaryOperator<Filer> filers) {
+    this.filers = filers;
+  }
 
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
@@ -104,7 +117,8 @@ public final class CoroutineProcessor extends AbstractProcessor {
       CoroutinesWriter.Imports imports = imports(type, unit);
       JavaFile file = CoroutinesWriter.write(type, lowered, imports);
       String name = first.factoryClassName().canonicalName();
-      JavaFileObject source = processingEnv.getFiler().createSourceFile(name, type);
+      // One originating element per file, the class itself: Gradle's isolating contract.
+      JavaFileObject source = filers.apply(processingEnv.getFiler()).createSourceFile(name, type);
       try (Writer writer = source.openWriter()) {
         writer.write(CoroutinesWriter.render(file, imports));
       }

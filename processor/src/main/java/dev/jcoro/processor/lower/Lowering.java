@@ -254,7 +254,8 @@ public final class Lowering {
     }
     if (returnLabel < 0) {
       returnLabel = newLabel();
-      field(RETURN_FIELD, method.returnType().toString());
+      field(RETURN_FIELD, method.returnType().toString(),
+          "The value being returned while finally blocks run.");
     }
     String store = value == null ? "" : "this." + RETURN_FIELD + " = " + value + ";\n";
     return store + jumpThrough(0, returnLabel);
@@ -284,8 +285,8 @@ public final class Lowering {
 
   // ---------------------------------------------------------------- fields and scopes
 
-  private String field(String name, String type) {
-    fields.putIfAbsent(name, new StateMachineModel.Field(name, type, null));
+  private String field(String name, String type, String description) {
+    fields.putIfAbsent(name, new StateMachineModel.Field(name, type, null, description));
     return name;
   }
 
@@ -299,7 +300,7 @@ public final class Lowering {
       StateMachineModel.Field existing = fields.get(candidate);
       boolean reserved = RESERVED.contains(candidate);
       if (!reserved && existing == null) {
-        field(candidate, type);
+        field(candidate, type, "The local {@code " + name + "}, kept across suspensions.");
         break;
       }
       if (!reserved && existing.type().equals(type) && !inScope(candidate)) {
@@ -444,13 +445,14 @@ public final class Lowering {
     pushScope();
     if (method.isInstance()) {
       receiverField = CoroutineMethod.RECEIVER;
-      fields.put(receiverField, new StateMachineModel.Field(
-          receiverField, method.receiverType().toString(), method.receiverType()));
+      fields.put(receiverField, new StateMachineModel.Field(receiverField,
+          method.receiverType().toString(), method.receiverType(), "The receiver, {@code this}."));
     }
     for (VariableElement parameter : method.parameters()) {
       TypeName type = TypeName.get(parameter.asType());
       String field = hoist(parameter.getSimpleName().toString(), type.toString());
-      fields.put(field, new StateMachineModel.Field(field, type.toString(), type));
+      fields.put(field, new StateMachineModel.Field(field, type.toString(), type,
+          "The parameter {@code " + parameter.getSimpleName() + "}."));
       parameterFields.add(field);
     }
     begin(0, "start of " + method.name() + "()");
@@ -733,7 +735,8 @@ public final class Lowering {
       begin(resume, "line " + source.line(call) + ": " + source.firstLine(statement));
       emit("raisePending();");
       if (i < calls.size() - 1) {
-        String spill = field("sent$" + (i + 1), method.sentType().toString());
+        String spill = field("sent$" + (i + 1), method.sentType().toString(),
+            "A yield's result, kept while the same expression yields again.");
         emit("this." + spill + " = sent();");
         yieldValues.put(call, "this." + spill);
       } else {
@@ -861,7 +864,8 @@ public final class Lowering {
     VariableTree variable = loop.getVariable();
     String type = typeOf(variable);
     String iterator = field("iterator$" + nextTemporary++,
-        "java.util.Iterator<? extends " + boxed(variable) + ">");
+        "java.util.Iterator<? extends " + boxed(variable) + ">",
+        "The iterator of the for loop at line " + source.line(loop) + ".");
     emit("this." + iterator + " = iterate(" + iterable + ");");
     String element = hoist(variable.getName().toString(), type);
     int top = newLabel();
@@ -1018,8 +1022,11 @@ public final class Lowering {
     Region finallyRegion = outer;
     if (statement.getFinallyBlock() != null) {
       int id = nextTemporary++;
-      frame = new FinallyFrame(newLabel(), field("finally" + id + "$next", "int"),
-          field("finally" + id + "$thrown", "Throwable"));
+      frame = new FinallyFrame(newLabel(),
+          field("finally" + id + "$next", "int",
+              "Where the finally block at line " + line + " jumps when it ends."),
+          field("finally" + id + "$thrown", "Throwable",
+              "What the finally block at line " + line + " rethrows when it ends."));
       finallyRegion = new Region("catch blocks of the try at line " + line,
           "this." + frame.thrownField() + " = error;\nreturn " + frame.entry() + ";");
     }
@@ -1087,7 +1094,8 @@ public final class Lowering {
     }
     Tree resource = resources.get(index);
     int id = nextTemporary++;
-    String closeable = field("resource" + id, "AutoCloseable");
+    String closeable = field("resource" + id, "AutoCloseable",
+        "The resource at line " + source.line(resource) + ", closed when its block ends.");
     if (resource instanceof VariableTree) {
       VariableTree variable = (VariableTree) resource;
       String type = typeOf(variable);
@@ -1097,8 +1105,10 @@ public final class Lowering {
     } else {
       emit("this." + closeable + " = " + suspendIn((ExpressionTree) resource, resource) + ";");
     }
-    FinallyFrame frame = new FinallyFrame(newLabel(), field("resource" + id + "$next", "int"),
-        field("resource" + id + "$thrown", "Throwable"));
+    FinallyFrame frame = new FinallyFrame(newLabel(),
+        field("resource" + id + "$next", "int", "Where closing the resource jumps when done."),
+        field("resource" + id + "$thrown", "Throwable",
+            "The exception closing the resource rethrows, with close failures suppressed."));
     Region outer = region;
     int depth = finallies.size();
     int after = newLabel();

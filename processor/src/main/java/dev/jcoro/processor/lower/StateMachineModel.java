@@ -23,8 +23,10 @@ public record StateMachineModel(
    * @param type its type as Java source, resolved in the generated file's imports
    * @param declaredType its type as read from a declaration, when there is one (parameters),
    *     so the writer can import what it names; null otherwise
+   * @param description what it holds, for its javadoc
    */
-  public record Field(String name, String type, com.palantir.javapoet.TypeName declaredType) {}
+  public record Field(
+      String name, String type, com.palantir.javapoet.TypeName declaredType, String description) {}
 
   /**
    * One {@code case} of the dispatch switch.

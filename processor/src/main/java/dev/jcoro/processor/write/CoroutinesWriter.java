@@ -194,9 +194,13 @@ public final class CoroutinesWriter {
       TypeName fieldType = field.declaredType() != null
           ? field.declaredType()
           : TypeVariableName.get(field.type()); // source text, emitted as written
-      type.addField(FieldSpec.builder(fieldType, field.name(), Modifier.PRIVATE).build());
+      type.addField(FieldSpec.builder(fieldType, field.name(), Modifier.PRIVATE)
+          .addJavadoc("$L\n", field.description())
+          .build());
     }
-    MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
+    MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
+        .addJavadoc("A new, not yet started {@code $L.$L}.\n",
+            method.enclosingType().getSimpleName(), method.name());
     if (method.isInstance()) {
       constructor.addParameter(method.receiverType(), CoroutineMethod.RECEIVER);
       constructor.addStatement("this.$L = $L", CoroutineMethod.RECEIVER, CoroutineMethod.RECEIVER);
