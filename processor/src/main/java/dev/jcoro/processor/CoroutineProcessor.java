@@ -8,6 +8,7 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.util.Trees;
 import dev.jcoro.processor.analysis.BodyChecker;
 import dev.jcoro.processor.analysis.EnclosingScope;
+import dev.jcoro.processor.analysis.TypeNames;
 import dev.jcoro.processor.analysis.YieldCalls;
 import dev.jcoro.processor.lower.Lowering;
 import dev.jcoro.processor.lower.SourceText;
@@ -36,6 +37,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
 import javax.tools.JavaFileObject;
 
 /**
@@ -114,7 +116,8 @@ public final class CoroutineProcessor extends AbstractProcessor {
     try {
       CoroutineMethod first = lowered.get(0).method();
       CompilationUnitTree unit = first.path().getCompilationUnit();
-      CoroutinesWriter.Imports imports = imports(type, unit);
+      CoroutinesWriter.Imports imports =
+          imports(type, unit, CoroutinesWriter.referencedSimpleNames(lowered));
       JavaFile file = CoroutinesWriter.write(type, lowered, imports);
       String name = first.factoryClassName().canonicalName();
       // One originating element per file, the class itself: Gradle's isolating contract.
@@ -141,32 +144,55 @@ public final class CoroutineProcessor extends AbstractProcessor {
       return Optional.empty();
     }
     SourceText source = new SourceText(method.path().getCompilationUnit(), trees);
+    TypeNames typeNames = new TypeNames(
+        method, method.path().getCompilationUnit(), processingEnv.getElementUtils());
     Optional<StateMachineModel> model =
-        Lowering.lower(method, yields, source, enclosing, errors);
+        Lowering.lower(method, yields, source, enclosing, typeNames, errors);
     return model.map(m -> new CoroutinesWriter.LoweredCoroutine(method, m));
   }
 
-  /** The user's imports, plus on-demand imports of the member types of the enclosing classes. */
-  private CoroutinesWriter.Imports imports(TypeElement type, CompilationUnitTree unit) {
+  /**
+   * The user's imports that resolve (javac reports the others in the user's file), plus on-demand
+   * imports of the enclosing classes' member types; and every simple name the copied code may use
+   * for a type, by Java's precedence: single-type imports, then the package, then on-demand imports.
+   */
+  private CoroutinesWriter.Imports imports(
+      TypeElement type, CompilationUnitTree unit, Set<String> referencedNames) {
+    Elements elements = processingEnv.getElementUtils();
     List<String> lines = new ArrayList<>();
-    Map<String, String> names = new HashMap<>();
+    Map<String, String> singleType = new HashMap<>();
+    Map<String, String> onDemand = new HashMap<>();
     for (ImportTree tree : unit.getImports()) {
-      lines.add("import " + (tree.isStatic() ? "static " : "") + tree.getQualifiedIdentifier() + ";");
       MemberSelectTree imported = (MemberSelectTree) tree.getQualifiedIdentifier();
+      String container = imported.getExpression().toString();
       String simple = imported.getIdentifier().toString();
+      boolean resolves = simple.equals("*")
+          ? elements.getTypeElement(container) != null || elements.getPackageElement(container) != null
+          : elements.getTypeElement(tree.isStatic() ? container : imported.toString()) != null;
+      if (!resolves) {
+        continue;
+      }
+      lines.add("import " + (tree.isStatic() ? "static " : "") + imported + ";");
       if (tree.isStatic()) {
         continue;
       }
       if (simple.equals("*")) {
-        String container = imported.getExpression().toString();
-        memberNames(container).forEach(name -> names.putIfAbsent(name, container + "." + name));
+        memberNames(container).forEach(name -> onDemand.putIfAbsent(name, container + "." + name));
       } else {
-        names.put(simple, imported.toString());
+        singleType.put(simple, imported.toString());
       }
     }
-    boolean namedPackage =
-        !processingEnv.getElementUtils().getPackageOf(type).isUnnamed();
-    for (Element outer = type; outer instanceof TypeElement && namedPackage;
+    PackageElement pkg = elements.getPackageOf(type);
+    Map<String, String> names = new HashMap<>(onDemand);
+    // Only the names the generated code uses: listing the package would make javac compile
+    // every source file it can find there.
+    for (String simple : referencedNames) {
+      String qualified = pkg.isUnnamed() ? simple : pkg.getQualifiedName() + "." + simple;
+      if (elements.getTypeElement(qualified) != null) {
+        names.put(simple, qualified);
+      }
+    }
+    for (Element outer = type; outer instanceof TypeElement && !pkg.isUnnamed();
         outer = outer.getEnclosingElement()) {
       TypeElement enclosing = (TypeElement) outer;
       boolean hasMemberTypes = false;
@@ -181,7 +207,9 @@ public final class CoroutineProcessor extends AbstractProcessor {
         lines.add("import " + enclosing.getQualifiedName() + ".*;");
       }
     }
-    return new CoroutinesWriter.Imports(lines, names);
+    names.putAll(singleType);
+    boolean auxiliary = unit.getTypeDecls().size() > 1;
+    return new CoroutinesWriter.Imports(lines, names, auxiliary);
   }
 
   /** The simple names an on-demand import of {@code qualified} brings in. */

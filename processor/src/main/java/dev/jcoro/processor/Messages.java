@@ -63,6 +63,16 @@ public final class Messages {
       "a @Coroutine method can't call itself: call the factory %s.%s(...) to start a new"
           + " coroutine";
 
+  public static final String LOCAL_CLASS_ACROSS_YIELD =
+      "the local class `%s` is used after a yield, where the generated code has left its block:"
+          + " declare it as a nested class instead";
+  public static final String UNNAMED_PACKAGE_MEMBER_TYPE =
+      "`%s` is a nested type of a class in the unnamed package, which the generated class can't"
+          + " import: put the class in a package";
+  public static final String TOO_LARGE =
+      "`%s` has %d resume points, too many for one Java method: split it into coroutines joined with"
+          + " co.yieldFrom(...)";
+
   public static final String INTERNAL_ERROR =
       "jcoro could not process `%s` (this is a bug in jcoro, please report it with this method):"
           + " %s";

@@ -25,6 +25,7 @@ public final class BodyChecker extends TreePathScanner<Void, Void> {
   private final ErrorReporter errors;
   private final EnclosingScope enclosing;
   private final java.util.Set<Element> reportedPrivates = new java.util.HashSet<>();
+  private final java.util.Set<String> reportedUnnamed = new java.util.HashSet<>();
   private int nestedBodies;
   private int monitors;
 
@@ -73,7 +74,12 @@ public final class BodyChecker extends TreePathScanner<Void, Void> {
     } else if (yields.isHandle(node)) {
       report(node, String.format(Messages.HANDLE_ESCAPES, yields.handle()));
     } else {
-      reportPrivate(node, enclosing.privateMember(null, node.getName().toString()));
+      String name = node.getName().toString();
+      reportPrivate(node, enclosing.privateMember(null, name));
+      if (enclosing.inUnnamedPackage() && enclosing.isMemberType(name)
+          && reportedUnnamed.add(name)) {
+        report(node, String.format(Messages.UNNAMED_PACKAGE_MEMBER_TYPE, name));
+      }
     }
     return null;
   }

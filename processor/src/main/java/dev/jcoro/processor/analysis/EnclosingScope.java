@@ -48,6 +48,24 @@ public final class EnclosingScope {
     return find(name, ElementKind.METHOD, null);
   }
 
+  /** Whether {@code name} is a member type of the classes around the body. */
+  public boolean isMemberType(String name) {
+    for (TypeElement type : types) {
+      for (Element member : elements.getAllMembers(type)) {
+        if ((member.getKind().isClass() || member.getKind().isInterface())
+            && member.getSimpleName().contentEquals(name)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether the classes around the body are in the unnamed package. */
+  public boolean inUnnamedPackage() {
+    return elements.getPackageOf(types.get(0)).isUnnamed();
+  }
+
   /**
    * A private member the generated class can't reach: a member type named {@code name} of an
    * enclosing class (when {@code owner} is null), or any member {@code name} of the enclosing

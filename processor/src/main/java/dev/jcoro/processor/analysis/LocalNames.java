@@ -17,11 +17,37 @@ import java.util.Set;
 public final class LocalNames {
   private final Map<String, Integer> locals = new HashMap<>();
   private final Set<String> labels = new HashSet<>();
+  /** The local classes (and records, enums, interfaces) the body declares. */
+  private final Set<String> localClasses = new HashSet<>();
+  /** Every name declared anywhere in the body, lambdas and class bodies included. */
+  private final Set<String> everyName = new HashSet<>();
 
   private LocalNames() {}
 
   public static LocalNames of(BlockTree body) {
     LocalNames names = new LocalNames();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree node, Void unused) {
+        names.everyName.add(node.getName().toString());
+        return super.visitVariable(node, null);
+      }
+
+      @Override
+      public Void visitClass(ClassTree node, Void unused) {
+        names.everyName.add(node.getSimpleName().toString());
+        if (!node.getSimpleName().isEmpty()) {
+          names.localClasses.add(node.getSimpleName().toString());
+        }
+        return super.visitClass(node, null);
+      }
+
+      @Override
+      public Void visitMethod(com.sun.source.tree.MethodTree node, Void unused) {
+        names.everyName.add(node.getName().toString());
+        return super.visitMethod(node, null);
+      }
+    }.scan(body, null);
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitVariable(VariableTree node, Void unused) {
@@ -48,6 +74,21 @@ public final class LocalNames {
     return names;
   }
 
+  /** A local class that {@code type} mentions, or null. */
+  public String localClassIn(Tree type) {
+    for (String name : localClasses) {
+      if (mentions(type, name)) {
+        return name;
+      }
+    }
+    return null;
+  }
+
+  /** Whether any declaration in the body, lambdas and class bodies included, uses {@code name}. */
+  public boolean isDeclaredAnywhere(String name) {
+    return everyName.contains(name);
+  }
+
   /** Whether two declarations in the body (outside lambdas and classes) use {@code name}. */
   public boolean isDeclaredTwice(String name) {
     return locals.getOrDefault(name, 0) > 1;
@@ -56,6 +97,19 @@ public final class LocalNames {
   /** Whether the body declares a local (or a lambda or catch parameter) named {@code name}. */
   public boolean isDeclared(String name) {
     return locals.containsKey(name);
+  }
+
+  /**
+   * {@code base}, or {@code base$}, {@code base$$}...: a name for generated code that no
+   * declaration in the body (nor {@code taken}) uses, so no user name hides it or is hidden by it.
+   */
+  public String freshName(String base, Set<String> taken) {
+    String name = base;
+    while (everyName.contains(name) || taken.contains(name)) {
+      name = name + "$";
+    }
+    taken.add(name);
+    return name;
   }
 
   /** {@code base}, or {@code base2}, {@code base3}...: a label the body does not use. */

@@ -6,6 +6,7 @@ import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
@@ -36,6 +37,7 @@ import dev.jcoro.processor.analysis.Completion;
 import dev.jcoro.processor.analysis.EnclosingScope;
 import dev.jcoro.processor.analysis.EvaluationOrder;
 import dev.jcoro.processor.analysis.LocalNames;
+import dev.jcoro.processor.analysis.TypeNames;
 import dev.jcoro.processor.analysis.YieldCalls;
 import dev.jcoro.processor.read.CoroutineMethod;
 import java.util.ArrayDeque;
@@ -72,6 +74,9 @@ public final class Lowering {
   private final YieldCalls yields;
   private final SourceText source;
   private final EnclosingScope enclosing;
+  private final TypeNames typeNames;
+  /** Set when a local's declared type does not resolve: nothing is generated, javac reports it. */
+  private boolean unresolvedType;
   private final ErrorReporter errors;
   private final LocalNames localNames;
   private final int errorsBefore;
@@ -86,6 +91,11 @@ public final class Lowering {
   private Region region;
   private int nextLabel = 1;
   private int nextTemporary = 1;
+  /** Names the generated code has taken, besides those the body declares. */
+  private final java.util.Set<String> generatedNames = new java.util.HashSet<>();
+  private final String pendingLocal;
+  private final String closingLocal;
+  private final String suppressedLocal;
   private int returnLabel = -1;
 
   /**
@@ -111,8 +121,10 @@ public final class Lowering {
       YieldCalls yields,
       SourceText source,
       EnclosingScope enclosing,
+      TypeNames typeNames,
       ErrorReporter errors) {
     this.method = method;
+    this.typeNames = typeNames;
     this.yields = yields;
     this.source = source;
     this.enclosing = enclosing;
@@ -120,6 +132,12 @@ public final class Lowering {
     this.errorsBefore = errors.errorCount();
     this.localNames = LocalNames.of(method.tree().getBody());
     this.dispatch = localNames.freshLabel("dispatch");
+    for (VariableElement parameter : method.parameters()) {
+      generatedNames.add(parameter.getSimpleName().toString());
+    }
+    this.pendingLocal = localNames.freshName("pending", generatedNames);
+    this.closingLocal = localNames.freshName("closing", generatedNames);
+    this.suppressedLocal = localNames.freshName("suppressed", generatedNames);
   }
 
   /** Lowers the body, or reports why not and returns empty. */
@@ -128,10 +146,14 @@ public final class Lowering {
       YieldCalls yields,
       SourceText source,
       EnclosingScope enclosing,
+      TypeNames typeNames,
       ErrorReporter errors) {
-    Lowering lowering = new Lowering(method, yields, source, enclosing, errors);
+    Lowering lowering = new Lowering(method, yields, source, enclosing, typeNames, errors);
     StateMachineModel model = lowering.lowerBody();
-    return errors.errorCount() == lowering.errorsBefore ? Optional.of(model) : Optional.empty();
+    // A type that doesn't resolve is the user's mistake: javac reports it on the user's line.
+    return errors.errorCount() == lowering.errorsBefore && !lowering.unresolvedType
+        ? Optional.of(model)
+        : Optional.empty();
   }
 
   // ---------------------------------------------------------------- states and jumps
@@ -285,8 +307,10 @@ public final class Lowering {
 
   // ---------------------------------------------------------------- fields and scopes
 
-  private String field(String name, String type, String description) {
-    fields.putIfAbsent(name, new StateMachineModel.Field(name, type, null, description));
+  /** A field of the generated code's own, under a name no declaration in the body uses. */
+  private String field(String base, String type, String description) {
+    String name = localNames.freshName(base, generatedNames);
+    fields.put(name, new StateMachineModel.Field(name, type, null, description));
     return name;
   }
 
@@ -298,12 +322,17 @@ public final class Lowering {
     String candidate = name;
     for (int n = 2; ; n++) {
       StateMachineModel.Field existing = fields.get(candidate);
-      boolean reserved = RESERVED.contains(candidate);
+      boolean reserved = RESERVED.contains(candidate)
+          || !candidate.equals(name) && localNames.isDeclaredAnywhere(candidate)
+          || existing == null && generatedNames.contains(candidate);
       if (!reserved && existing == null) {
-        field(candidate, type, "The local {@code " + name + "}, kept across suspensions.");
+        fields.put(candidate, new StateMachineModel.Field(candidate, type, null,
+            "The local {@code " + name + "}, kept across suspensions."));
+        generatedNames.add(candidate);
         break;
       }
-      if (!reserved && existing.type().equals(type) && !inScope(candidate)) {
+      if (!reserved && existing.type().equals(type) && !inScope(candidate)
+          && existing.description().startsWith("The local")) {
         break;
       }
       candidate = name + "$" + n;
@@ -383,7 +412,8 @@ public final class Lowering {
 
     @Override
     public String captured(String field) {
-      return snapshots.computeIfAbsent(field, f -> f + "$" + "captured" + nextSnapshot++);
+      return snapshots.computeIfAbsent(
+          field, f -> localNames.freshName(f + "$captured" + nextSnapshot++, generatedNames));
     }
 
     @Override
@@ -444,12 +474,13 @@ public final class Lowering {
   private StateMachineModel lowerBody() {
     pushScope();
     if (method.isInstance()) {
-      receiverField = CoroutineMethod.RECEIVER;
+      receiverField = localNames.freshName(CoroutineMethod.RECEIVER, generatedNames);
       fields.put(receiverField, new StateMachineModel.Field(receiverField,
           method.receiverType().toString(), method.receiverType(), "The receiver, {@code this}."));
     }
     for (VariableElement parameter : method.parameters()) {
       TypeName type = TypeName.get(parameter.asType());
+      generatedNames.remove(parameter.getSimpleName().toString());
       String field = hoist(parameter.getSimpleName().toString(), type.toString());
       fields.put(field, new StateMachineModel.Field(field, type.toString(), type,
           "The parameter {@code " + parameter.getSimpleName() + "}."));
@@ -470,7 +501,13 @@ public final class Lowering {
     return buildModel();
   }
 
+  /** Past this many resume points, javac's 64 KB limit on a method's code comes close. */
+  private static final int MAX_STATES = 1500;
+
   private StateMachineModel buildModel() {
+    if (states.size() > MAX_STATES) {
+      errors.error(method.element(), String.format(Messages.TOO_LARGE, method.name(), states.size()));
+    }
     List<StateMachineModel.State> built = new ArrayList<>();
     Map<Region, List<Integer>> regions = new LinkedHashMap<>();
     for (StateBuilder state : states) {
@@ -484,14 +521,21 @@ public final class Lowering {
     regions.forEach((r, labels) ->
         handlers.add(new StateMachineModel.Handler(labels, r.comment(), r.handlerCode())));
     return new StateMachineModel(
-        List.copyOf(fields.values()), List.copyOf(parameterFields), built, handlers, dispatch);
+        List.copyOf(fields.values()), receiverField, List.copyOf(parameterFields), built, handlers,
+        dispatch);
   }
 
   private void lowerStatements(List<? extends StatementTree> statements) {
     pushScope();
     for (int i = 0; i < statements.size(); i++) {
       StatementTree statement = statements.get(i);
-      if (statement instanceof VariableTree) {
+      if (statement instanceof ClassTree) {
+        String name = ((ClassTree) statement).getSimpleName().toString();
+        if (usedAfterASuspension(name, statements, i)) {
+          error(statement, String.format(Messages.LOCAL_CLASS_ACROSS_YIELD, name));
+        }
+        emitNative(statement);
+      } else if (statement instanceof VariableTree) {
         VariableTree variable = (VariableTree) statement;
         if (needsField(variable, statements, i)) {
           lowerHoistedDeclaration(variable);
@@ -529,7 +573,11 @@ public final class Lowering {
     if (localNames.isDeclaredTwice(variable.getName().toString())) {
       return true;
     }
-    String name = variable.getName().toString();
+    return usedAfterASuspension(variable.getName().toString(), block, index);
+  }
+
+  /** Whether {@code name} is mentioned in or after the first statement after {@code index} that suspends. */
+  private boolean usedAfterASuspension(String name, List<? extends StatementTree> block, int index) {
     for (int k = index + 1; k < block.size(); k++) {
       if (yields.containsYield(block.get(k))) {
         for (int j = k; j < block.size(); j++) {
@@ -552,6 +600,14 @@ public final class Lowering {
         return "Object";
       }
       return inferred;
+    }
+    String localClass = localNames.localClassIn(type);
+    if (localClass != null) {
+      error(variable, String.format(Messages.LOCAL_CLASS_ACROSS_YIELD, localClass));
+      return "Object";
+    }
+    if (!typeNames.resolves(type)) {
+      unresolvedType = true;
     }
     return type.toString();
   }
@@ -1073,9 +1129,9 @@ public final class Lowering {
   private void endFinally(FinallyFrame frame) {
     if (current != null) {
       emit("if (this." + frame.thrownField() + " != null) {\n"
-          + "  Throwable pending = this." + frame.thrownField() + ";\n"
+          + "  Throwable " + pendingLocal + " = this." + frame.thrownField() + ";\n"
           + "  this." + frame.thrownField() + " = null;\n"
-          + "  throw pending;\n"
+          + "  throw " + pendingLocal + ";\n"
           + "}");
       emitEnd("this.label = this." + frame.jumpField() + ";\ncontinue " + dispatch + ";");
     }
@@ -1124,17 +1180,17 @@ public final class Lowering {
     region = outer;
     begin(frame.entry(), "close " + source.firstLine(resource));
     String thrown = "this." + frame.thrownField();
-    emit("AutoCloseable closing = this." + closeable + ";\n"
+    emit("AutoCloseable " + closingLocal + " = this." + closeable + ";\n"
         + "this." + closeable + " = null;\n"
-        + "if (closing != null) {\n"
+        + "if (" + closingLocal + " != null) {\n"
         + "  if (" + thrown + " != null) {\n"
         + "    try {\n"
-        + "      closing.close();\n"
-        + "    } catch (Throwable suppressed) {\n"
-        + "      " + thrown + ".addSuppressed(suppressed);\n"
+        + "      " + closingLocal + ".close();\n"
+        + "    } catch (Throwable " + suppressedLocal + ") {\n"
+        + "      " + thrown + ".addSuppressed(" + suppressedLocal + ");\n"
         + "    }\n"
         + "  } else {\n"
-        + "    closing.close();\n"
+        + "    " + closingLocal + ".close();\n"
         + "  }\n"
         + "}");
     endFinally(frame);

@@ -8,13 +8,14 @@ import java.util.List;
  *
  * @param fields the locals that live across a suspension, and the bookkeeping of emulated finally
  *     blocks, in the order they were introduced
+ * @param receiverField the field holding the receiver of an instance coroutine; null otherwise
  * @param parameterFields the fields that hold the method's parameters after the handle, in order
  * @param states the resume points, in body order; {@code states.get(0)} starts at label 0
  * @param handlers the try-region table: for the labels of each region, what to do with an exception
  * @param dispatchLabel the Java label of the dispatch loop, chosen not to clash with the body's labels
  */
 public record StateMachineModel(
-    List<Field> fields, List<String> parameterFields, List<State> states, List<Handler> handlers, String dispatchLabel) {
+    List<Field> fields, String receiverField, List<String> parameterFields, List<State> states, List<Handler> handlers, String dispatchLabel) {
 
   /**
    * A field of the generated class.

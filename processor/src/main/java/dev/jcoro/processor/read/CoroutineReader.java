@@ -66,6 +66,11 @@ public final class CoroutineReader {
       }
     }
     List<? extends VariableElement> parameters = method.getParameters();
+    // A type javac can't resolve is reported by javac on the user's line: generate nothing.
+    if (hasErrorType(method.getReturnType())
+        || parameters.stream().anyMatch(p -> hasErrorType(p.asType()))) {
+      return Optional.empty();
+    }
     TypeMirror handleType = parameters.isEmpty() ? null : parameters.get(0).asType();
     if (!isYield(handleType)) {
       errors.error(parameters.isEmpty() ? method : parameters.get(0), Messages.HANDLE_PARAMETER);
@@ -111,6 +116,25 @@ public final class CoroutineReader {
         List.copyOf(parameters.subList(1, parameters.size())),
         receiverType,
         isPrimed(method)));
+  }
+
+  private static boolean hasErrorType(TypeMirror type) {
+    switch (type.getKind()) {
+      case ERROR:
+        return true;
+      case DECLARED:
+        return ((DeclaredType) type).getTypeArguments().stream()
+            .anyMatch(CoroutineReader::hasErrorType);
+      case ARRAY:
+        return hasErrorType(((javax.lang.model.type.ArrayType) type).getComponentType());
+      case WILDCARD: {
+        javax.lang.model.type.WildcardType wildcard = (javax.lang.model.type.WildcardType) type;
+        return wildcard.getExtendsBound() != null && hasErrorType(wildcard.getExtendsBound())
+            || wildcard.getSuperBound() != null && hasErrorType(wildcard.getSuperBound());
+      }
+      default:
+        return false;
+    }
   }
 
   /** {@code @Coroutine(primed = ...)}, read from the annotation mirror (no class needed). */

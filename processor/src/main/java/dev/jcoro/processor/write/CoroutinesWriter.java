@@ -43,8 +43,11 @@ public final class CoroutinesWriter {
    * @param lines the import statements, as source
    * @param importedNames the simple names those imports bring in, with the canonical name each
    *     stands for, so that a type JavaPoet would import under the same simple name is qualified
+   * @param auxiliary whether the source file declares more than one top-level class, which the
+   *     copied code may name from this other file
    */
-  public record Imports(List<String> lines, java.util.Map<String, String> importedNames) {}
+  public record Imports(
+      List<String> lines, java.util.Map<String, String> importedNames, boolean auxiliary) {}
 
   private CoroutinesWriter() {}
 
@@ -62,6 +65,11 @@ public final class CoroutinesWriter {
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     if (enclosing.getModifiers().contains(Modifier.PUBLIC)) {
       factory.addModifiers(Modifier.PUBLIC);
+    }
+    if (imports.auxiliary()) {
+      // The copied code may name a class declared beside another in its source file.
+      factory.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+          .addMember("value", "$S", "auxiliaryclass").build());
     }
     // A type JavaPoet would import must not hide one the copied code names through the user's imports.
     Set<String> clashes = new java.util.TreeSet<>();
@@ -85,6 +93,13 @@ public final class CoroutinesWriter {
         .indent("  ")
         .build();
     return file;
+  }
+
+  /** The simple names of the classes the generated code names through JavaPoet. */
+  public static Set<String> referencedSimpleNames(List<LoweredCoroutine> coroutines) {
+    Set<String> names = new HashSet<>();
+    referencedClasses(coroutines).forEach(name -> names.add(name.simpleName()));
+    return names;
   }
 
   /** Every class the generated code names through JavaPoet, which may import it. */
@@ -149,10 +164,17 @@ public final class CoroutinesWriter {
         || method.element().getModifiers().contains(Modifier.PROTECTED)) {
       factory.addModifiers(Modifier.PUBLIC);
     }
+    if (method.element().getAnnotation(SafeVarargs.class) != null) {
+      // The author vouched for the varargs array; the factory only hands it to the state machine.
+      factory.addAnnotation(SafeVarargs.class);
+      factory.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+          .addMember("value", "$S", "varargs").build());
+    }
     List<String> arguments = new ArrayList<>();
     if (method.isInstance()) {
-      factory.addParameter(method.receiverType(), CoroutineMethod.RECEIVER);
-      arguments.add(CoroutineMethod.RECEIVER);
+      String receiver = receiverParameter(method);
+      factory.addParameter(method.receiverType(), receiver);
+      arguments.add(receiver);
     }
     for (VariableElement parameter : method.parameters()) {
       factory.addParameter(ParameterSpec.builder(
@@ -202,8 +224,9 @@ public final class CoroutinesWriter {
         .addJavadoc("A new, not yet started {@code $L.$L}.\n",
             method.enclosingType().getSimpleName(), method.name());
     if (method.isInstance()) {
-      constructor.addParameter(method.receiverType(), CoroutineMethod.RECEIVER);
-      constructor.addStatement("this.$L = $L", CoroutineMethod.RECEIVER, CoroutineMethod.RECEIVER);
+      String receiver = receiverParameter(method);
+      constructor.addParameter(method.receiverType(), receiver);
+      constructor.addStatement("this.$L = $L", model.receiverField(), receiver);
     }
     for (int i = 0; i < method.parameters().size(); i++) {
       VariableElement parameter = method.parameters().get(i);
@@ -279,6 +302,18 @@ public final class CoroutinesWriter {
         .addJavadoc("The try-region table: where an exception escaping {@code label} is handled.\n")
         .addCode(body.build())
         .build();
+  }
+
+  /** {@code self}, unless a parameter of the method has that name. */
+  private static String receiverParameter(CoroutineMethod method) {
+    String name = CoroutineMethod.RECEIVER;
+    while (true) {
+      String candidate = name;
+      if (method.parameters().stream().noneMatch(p -> p.getSimpleName().contentEquals(candidate))) {
+        return name;
+      }
+      name = name + "$";
+    }
   }
 
   private static String capitalize(String name) {
