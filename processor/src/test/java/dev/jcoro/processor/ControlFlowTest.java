@@ -114,11 +114,7 @@ class ControlFlowTest {
   @ParameterizedTest(name = "{0} {2}")
   @MethodSource("scripts")
   void generatedCoroutineMatchesTheReference(String method, Object[] args, List<String> script) {
-    List<String> generated = Transcript.of(
-        () -> compiled.generated(CLASS, method, args), script.toArray(new String[0]));
-    List<String> reference = Transcript.of(
-        () -> compiled.reference(CLASS, method, args), script.toArray(new String[0]));
-    assertEquals(String.join("\n", reference), String.join("\n", generated));
+    compiled.assertMatchesReference(CLASS, method, args, script.toArray(new String[0]));
   }
 
   /** The tutorial's first REPL session, line by line, as Python prints it. */

@@ -1,9 +1,6 @@
 package dev.jcoro.processor;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.jcoro.processor.testing.CompiledSources;
-import dev.jcoro.processor.testing.Transcript;
 import java.io.IOException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,8 +20,6 @@ class RegressionsTest {
   @ValueSource(strings = {"suppressedFallThrough", "doWhileThatAlwaysLeaves"})
   void matchesTheReference(String method) {
     String[] steps = {"next", "send:1", "next", "throw:IllegalArgumentException:x", "next", "next"};
-    assertEquals(
-        String.join("\n", Transcript.of(() -> compiled.reference(CLASS, method), steps)),
-        String.join("\n", Transcript.of(() -> compiled.generated(CLASS, method), steps)));
+    compiled.assertMatchesReference(CLASS, method, new Object[0], steps);
   }
 }

@@ -43,10 +43,7 @@ class ResourcesTest {
   @ParameterizedTest(name = "{0} {2}")
   @MethodSource("scripts")
   void generatedCoroutineMatchesTheReference(String method, Object[] args, List<String> script) {
-    String[] steps = script.toArray(new String[0]);
-    assertEquals(
-        String.join("\n", Transcript.of(() -> compiled.reference(CLASS, method, args), steps)),
-        String.join("\n", Transcript.of(() -> compiled.generated(CLASS, method, args), steps)));
+    compiled.assertMatchesReference(CLASS, method, args, script.toArray(new String[0]));
   }
 
   /** A close failure is suppressed into the body's exception, which the catch then sees. */

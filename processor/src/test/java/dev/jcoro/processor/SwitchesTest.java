@@ -38,10 +38,7 @@ class SwitchesTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("scripts")
   void generatedCoroutineMatchesTheReference(String method, List<String> script) {
-    String[] steps = script.toArray(new String[0]);
-    assertEquals(
-        String.join("\n", Transcript.of(() -> compiled.reference(CLASS, method), steps)),
-        String.join("\n", Transcript.of(() -> compiled.generated(CLASS, method), steps)));
+    compiled.assertMatchesReference(CLASS, method, new Object[0], script.toArray(new String[0]));
   }
 
   /** Case 1 falls through into case 2, whose break leaves the switch. */

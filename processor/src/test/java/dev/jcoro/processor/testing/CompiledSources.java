@@ -159,6 +159,19 @@ public final class CompiledSources {
     return generator;
   }
 
+  /**
+   * Drives the generated coroutine and the reference through {@code script} and asserts equal
+   * transcripts; returns the generated one, for tests that also check it line by line.
+   */
+  public List<String> assertMatchesReference(
+      String outer, String method, Object[] args, String... script) {
+    List<String> reference = Transcript.of(() -> reference(outer, method, args), script);
+    List<String> generated = Transcript.of(() -> generated(outer, method, args), script);
+    assertEquals(String.join("\n", reference), String.join("\n", generated),
+        outer + "." + method + " " + Arrays.toString(script));
+    return generated;
+  }
+
   @SuppressWarnings("unchecked")
   private static <R> R invoke(Method method, Object receiver, Yield<?, ?> co, Object[] args)
       throws Throwable {
