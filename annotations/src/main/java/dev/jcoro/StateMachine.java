@@ -331,6 +331,12 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
     return state;
   }
 
+  /** Like Python's {@code <generator object f at 0x...>}: the state machine's class and state. */
+  @Override
+  public String toString() {
+    return "coroutine " + getClass().getName() + " [" + state + "]";
+  }
+
   @Override
   public final Iterator<Y> iterator() {
     if (iterated) {

@@ -26,7 +26,7 @@ public final class Coroutines {
    * @param co the coroutine's handle
    */
   @Coroutine
-  static void coroutine(Yield<Void, Integer> co) {
+  public static void coroutine(Yield<Void, Integer> co) {
     System.out.println("My coroutine");
     while (true) {
       int val = co.receive();
@@ -47,7 +47,7 @@ public final class Coroutines {
    * @param co the coroutine's handle
    */
   @Coroutine
-  static void square(Yield<Void, Integer> co) {
+  public static void square(Yield<Void, Integer> co) {
     while (true) {
       int val = co.receive();
       System.out.println(val * val);
@@ -70,7 +70,7 @@ public final class Coroutines {
    * @param co the coroutine's handle
    */
   @Coroutine
-  static void minimize(Yield<Void, Integer> co) {
+  public static void minimize(Yield<Void, Integer> co) {
     Integer smallest = null;
     while (true) {
       int val = co.receive();

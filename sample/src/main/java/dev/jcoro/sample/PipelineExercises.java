@@ -36,7 +36,7 @@ public final class PipelineExercises {
    * @param consumers the next stages of the pipeline, already primed
    */
   @Coroutine
-  static void squaringProducer(Yield<Void, Integer> co, List<Generator<Void, Integer, ?>> consumers) {
+  public static void squaringProducer(Yield<Void, Integer> co, List<Generator<Void, Integer, ?>> consumers) {
     System.out.println("Producer ready");
     try {
       while (true) {
@@ -69,7 +69,7 @@ public final class PipelineExercises {
    * @param co the coroutine's handle
    */
   @Coroutine
-  static void minConsumer(Yield<Void, Integer> co) {
+  public static void minConsumer(Yield<Void, Integer> co) {
     System.out.println("Min consumer ready");
     Integer minimum = null;
     while (true) {
@@ -98,7 +98,7 @@ public final class PipelineExercises {
    * @param co the coroutine's handle
    */
   @Coroutine
-  static void maxConsumer(Yield<Void, Integer> co) {
+  public static void maxConsumer(Yield<Void, Integer> co) {
     System.out.println("Max consumer ready");
     Integer maximum = null;
     while (true) {
@@ -134,7 +134,7 @@ public final class PipelineExercises {
    * @param consumers the next stages of the pipeline, already primed
    */
   @Coroutine
-  static void roundRobinProducer(Yield<Void, Integer> co, List<Generator<Void, Integer, ?>> consumers) {
+  public static void roundRobinProducer(Yield<Void, Integer> co, List<Generator<Void, Integer, ?>> consumers) {
     System.out.println("Producer ready");
     try {
       int i = 0;
@@ -169,7 +169,7 @@ public final class PipelineExercises {
    * @param name what the consumer calls itself when it prints
    */
   @Coroutine
-  static void collectingConsumer(Yield<Void, Integer> co, String name) {
+  public static void collectingConsumer(Yield<Void, Integer> co, String name) {
     System.out.println(name + " ready");
     List<Integer> numbers = new ArrayList<>();
     try {

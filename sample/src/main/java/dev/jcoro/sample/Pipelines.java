@@ -32,7 +32,7 @@ public final class Pipelines {
    * @param consumer the next stage of the pipeline, already primed
    */
   @Coroutine
-  static void producer(Yield<Void, Integer> co, Generator<Void, Integer, ?> consumer) {
+  public static void producer(Yield<Void, Integer> co, Generator<Void, Integer, ?> consumer) {
     System.out.println("Producer ready");
     while (true) {
       int val = co.receive();
@@ -54,7 +54,7 @@ public final class Pipelines {
    * @param co the coroutine's handle
    */
   @Coroutine
-  static void consumer(Yield<Void, Integer> co) {
+  public static void consumer(Yield<Void, Integer> co) {
     System.out.println("Consumer ready");
     while (true) {
       int val = co.receive();
@@ -82,7 +82,7 @@ public final class Pipelines {
    * @param consumers the next stages of the pipeline, already primed
    */
   @Coroutine
-  static void broadcastProducer(Yield<Void, Integer> co, List<Generator<Void, Integer, ?>> consumers) {
+  public static void broadcastProducer(Yield<Void, Integer> co, List<Generator<Void, Integer, ?>> consumers) {
     System.out.println("Producer ready");
     try {
       while (true) {
@@ -120,7 +120,7 @@ public final class Pipelines {
    * @param high the exclusive upper bound of the values it prints
    */
   @Coroutine
-  static void rangeConsumer(Yield<Void, Integer> co, String name, int low, int high) {
+  public static void rangeConsumer(Yield<Void, Integer> co, String name, int low, int high) {
     System.out.println(name + " ready");
     try {
       while (true) {

@@ -117,6 +117,20 @@ class TutorialTest {
   }
 
   @Test
+  void iteration() {
+    // fib(10) with for-each; fib(20).stream().limit(8), which leaves the generator suspended until
+    // the stream is closed
+    assertEquals(
+        List.of(
+            "== iteration: for-each and stream ==",
+            "0 1 1 2 3 5 8 13 21 34",
+            "[0, 1, 1, 2, 3, 5, 8, 13]",
+            "SUSPENDED",
+            "CLOSED"),
+        transcript(Tutorial::iteration));
+  }
+
+  @Test
   void mainPrintsEveryTranscriptOnce() {
     List<String> lines = capture(out -> Tutorial.main(new String[0]));
     List<String> titles =
@@ -127,7 +141,8 @@ class TutorialTest {
             "== pipeline ==",
             "== pipeline with two consumers ==",
             "== pipeline exercise: min and max ==",
-            "== pipeline exercise: round robin ==");
+            "== pipeline exercise: round robin ==",
+            "== iteration: for-each and stream ==");
     for (String title : titles) {
       assertEquals(1, lines.stream().filter(title::equals).count(), title);
     }
