@@ -72,8 +72,8 @@ class JShellWalkthroughTest {
           Step.quiet("import dev.jcoro.sample.*"),
           Step.value(
               "var co = CoroutinesCoroutines.coroutine()",
-              Pattern.quote("dev.jcoro.sample.CoroutinesCoroutines$CoroutineStateMachine@")
-                  + "\\p{XDigit}+"),
+              Pattern.quote(
+                  "coroutine dev.jcoro.sample.CoroutinesCoroutines$CoroutineStateMachine [CREATED]")),
           Step.value("co.next()", "null", "My coroutine"),
           Step.value("co.send(1)", "null", "Got 1"),
           Step.value("co.send(2)", "null", "Got 2"),
