@@ -52,4 +52,17 @@ public class Captures {
     }
     co.yield("released");
   }
+
+  @Coroutine
+  static void breakReleasesLocals(Yield<String, Void> co, List<WeakReference<Object>> probe) {
+    while (true) {
+      Object big = new Object();
+      probe.add(new WeakReference<>(big));
+      co.yield("holding");
+      if (big != null) {
+        break;
+      }
+    }
+    co.yield("released");
+  }
 }

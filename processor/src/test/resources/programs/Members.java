@@ -86,6 +86,20 @@ public class Members {
     }
   }
 
+  /** An inner class: its instance coroutine reaches the inner object's members. */
+  final class Tally {
+    int total;
+
+    @Coroutine
+    int add(Yield<Integer, Integer> co, int limit) {
+      while (total < limit) {
+        Integer more = co.yield(total);
+        total += more == null ? 1 : more;
+      }
+      return total;
+    }
+  }
+
   interface Source {
     @Coroutine
     static void countdown(Yield<Integer, Void> co, int from) {

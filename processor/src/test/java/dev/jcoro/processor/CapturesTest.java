@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Java's capture semantics for lambdas and anonymous classes over hoisted locals. */
 class CapturesTest {
@@ -54,12 +56,12 @@ class CapturesTest {
     assertEquals("next -> StopIteration(kept) [CLOSED]", generated.get(2));
   }
 
-  /** When a block ends, the generator stops holding what its locals referred to. */
-  @Test
-  void aLocalsValueIsReleasedWhenItsScopeEnds() throws InterruptedException {
+  /** When a block ends, normally or by a break, the generator stops holding its locals' values. */
+  @ParameterizedTest
+  @ValueSource(strings = {"scopeEndReleasesLocals", "breakReleasesLocals"})
+  void aLocalsValueIsReleasedWhenItsScopeEnds(String method) throws InterruptedException {
     List<WeakReference<Object>> probe = new ArrayList<>();
-    Generator<Object, Object, Object> generator =
-        compiled.generated(CLASS, "scopeEndReleasesLocals", probe);
+    Generator<Object, Object, Object> generator = compiled.generated(CLASS, method, probe);
     assertEquals("holding", generator.next());
     assertEquals("released", generator.next());
     for (int i = 0; i < 50 && probe.get(0).get() != null; i++) {

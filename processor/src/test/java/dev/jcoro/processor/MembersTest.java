@@ -86,6 +86,25 @@ class MembersTest {
   }
 
   @Test
+  void instanceCoroutineOfAnInnerClass() throws Exception {
+    Class<?> tally = compiled.load(CLASS + "$Tally");
+    Constructor<?> constructor = tally.getDeclaredConstructor(compiled.load(CLASS));
+    constructor.setAccessible(true);
+    Object first = constructor.newInstance(newMembers("outer"));
+    Object second = constructor.newInstance(newMembers("outer"));
+    String[] steps = {"next", "send:4", "next", "send:10"};
+    same(() -> Transcript.of(() -> compiled.reference(CLASS + "$Tally", "add", first, 10), steps),
+        () -> Transcript.of(() -> compiled.generated(CLASS + "$Tally", "add", second, 10), steps));
+    Object third = constructor.newInstance(newMembers("o"));
+    assertEquals(List.of(
+            "next -> yielded 0 [SUSPENDED]",
+            "send:4 -> yielded 4 [SUSPENDED]",
+            "next -> yielded 5 [SUSPENDED]",
+            "send:10 -> StopIteration(15) [CLOSED]"),
+        Transcript.of(() -> compiled.generated(CLASS + "$Tally", "add", third, 10), steps));
+  }
+
+  @Test
   void staticCoroutineOfAnInterface() {
     assertEquals(List.of("iterate -> iterated [3, 2, 1] [CLOSED]"),
         Transcript.of(() -> compiled.generated(CLASS + "$Source", "countdown", 3), "iterate"));

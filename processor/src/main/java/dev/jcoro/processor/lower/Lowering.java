@@ -111,6 +111,8 @@ public final class Lowering {
   private final List<UnionCatch> unionCatches = new ArrayList<>();
   /** Hoisted locals in scope, innermost last: name to field ({@link #NATIVE} for a Java local). */
   private final Deque<Map<String, String>> scopes = new ArrayDeque<>();
+  /** Fields to clear when the state of a label begins: the locals of the statement it ends. */
+  private final Map<Integer, List<String>> clearsAt = new HashMap<>();
   /** Flattened statements a break or continue may target, innermost first. */
   private final Deque<Target> targets = new ArrayDeque<>();
   /** Emulated finally blocks around the current position, outermost first. */
@@ -206,7 +208,12 @@ public final class Lowering {
 
   /** A flattened statement that break or continue may target. */
   private record Target(List<String> names, TargetKind kind, int breakLabel, int continueLabel,
-      int finallyDepth) {}
+      int finallyDepth, List<String> referenceFields) {
+    Target(List<String> names, TargetKind kind, int breakLabel, int continueLabel,
+        int finallyDepth) {
+      this(names, kind, breakLabel, continueLabel, finallyDepth, new ArrayList<>());
+    }
+  }
 
   /** An emulated finally block: its entry and its completion record. */
   private record FinallyFrame(int entry, String jumpField, String thrownField) {}
@@ -215,18 +222,37 @@ public final class Lowering {
     return nextLabel++;
   }
 
+  /**
+   * Leaves a flattened statement: the reference fields of locals declared inside it are cleared
+   * where it ends, whichever way control leaves it (normally or by a break).
+   */
+  private void popTarget() {
+    Target target = targets.pop();
+    if (!target.referenceFields().isEmpty()) {
+      clearsAt.put(target.breakLabel(), target.referenceFields());
+    }
+  }
+
   /** Starts the state for {@code label}; an open state before it jumps there. */
   private void begin(int label, String comment) {
     if (current != null) {
       if (current.code.isEmpty() && current.region == region
           && current.unionCatches.equals(unionCatches)) {
         current.labels.add(label);
+        clearFieldsEndingAt(label);
         return;
       }
       jumpTo(label);
     }
     current = new StateBuilder(label, comment, region, List.copyOf(unionCatches));
     states.add(current);
+    clearFieldsEndingAt(label);
+  }
+
+  private void clearFieldsEndingAt(int label) {
+    for (String field : clearsAt.getOrDefault(label, List.of())) {
+      emit("this." + field + " = null;");
+    }
   }
 
   private void emit(String code) {
@@ -338,6 +364,13 @@ public final class Lowering {
       candidate = name + "$" + n;
     }
     scopes.peekLast().put(name, candidate);
+    if (!PRIMITIVES.contains(type)) {
+      for (Target target : targets) {
+        if (!target.referenceFields().contains(candidate)) {
+          target.referenceFields().add(candidate);
+        }
+      }
+    }
     return candidate;
   }
 
@@ -957,7 +990,7 @@ public final class Lowering {
   private void loopBody(StatementTree body, List<String> names, int breakLabel, int continueLabel) {
     targets.push(new Target(names, TargetKind.LOOP, breakLabel, continueLabel, finallies.size()));
     lowerScoped(body);
-    targets.pop();
+    popTarget();
   }
 
   private void lowerLabeled(LabeledStatementTree statement) {
@@ -987,7 +1020,7 @@ public final class Lowering {
         int end = newLabel();
         targets.push(new Target(names, TargetKind.BLOCK, end, -1, finallies.size()));
         lowerScoped(body);
-        targets.pop();
+        popTarget();
         begin(end, null);
     }
   }
@@ -1044,7 +1077,7 @@ public final class Lowering {
       }
     }
     popScope();
-    targets.pop();
+    popTarget();
     begin(end, null);
   }
 

@@ -217,7 +217,8 @@ public final class CoroutinesWriter {
           ? field.declaredType()
           : TypeVariableName.get(field.type()); // source text, emitted as written
       type.addField(FieldSpec.builder(fieldType, field.name(), Modifier.PRIVATE)
-          .addJavadoc("$L\n", field.description())
+          .addJavadoc("$L ({@code $L.$L})\n", field.description(),
+              method.enclosingType().getSimpleName(), method.name())
           .build());
     }
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
