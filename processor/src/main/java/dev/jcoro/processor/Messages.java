@@ -26,9 +26,6 @@ public final class Messages {
           + " needs as a parameter";
   public static final String SUPER_REFERENCE =
       "`super` can't be reached from the generated class: call an instance method that calls super";
-  public static final String GENERIC_UNSUPPORTED_ENCLOSING =
-      "@Coroutine methods in a generic or inner class are not supported yet: move `%s` to a"
-          + " top-level or static nested class";
   public static final String NO_SOURCE =
       "jcoro cannot read the body of `%s`: the processor needs the source file";
 
@@ -54,7 +51,7 @@ public final class Messages {
       "the value of `%s` has the delegate's return type, which jcoro can't read from the source here:"
           + " give it its own statement, `R result = %<s;`";
   public static final String UNSUPPORTED_STATEMENT =
-      "a yield inside %s is not supported yet: restructure it with if/else and loops";
+      "a yield inside %s is not supported: move the yield into a statement of its own before it";
   public static final String VAR_ACROSS_YIELD =
       "`var %s` lives across a yield, so jcoro must declare it as a field: give it an explicit type";
   public static final String PRIVATE_MEMBER =

@@ -1,28 +1,14 @@
 package dev.jcoro.processor.lower;
 
-/** Java statements with consistent indentation, the lowering's output for one state. */
+/** Java statements, the lowering's output for one state; JavaPoet indents them in place. */
 final class CodeBuffer {
-  private static final String INDENT = "  ";
   private final StringBuilder code = new StringBuilder();
-  private int depth;
 
   /** Appends one or more lines; text copied from the body keeps its relative indentation. */
   CodeBuffer add(String lines) {
     for (String line : lines.split("\n", -1)) {
-      code.append(INDENT.repeat(depth)).append(line.stripTrailing()).append('\n');
+      code.append(line.stripTrailing()).append('\n');
     }
-    return this;
-  }
-
-  CodeBuffer open(String line) {
-    add(line + " {");
-    depth++;
-    return this;
-  }
-
-  CodeBuffer close(String suffix) {
-    depth--;
-    add("}" + suffix);
     return this;
   }
 
