@@ -14,6 +14,20 @@ public class GeneratorExit extends Error {
     super();
   }
 
+  private GeneratorExit(boolean withStackTrace) {
+    super(null, null, true, withStackTrace);
+  }
+
+  /**
+   * The GeneratorExit {@link Generator#close()} raises: only a signal to the body, so it records no
+   * stack trace, which would cost more than the rest of a close.
+   *
+   * @return a new GeneratorExit without a stack trace
+   */
+  static GeneratorExit raisedByClose() {
+    return new GeneratorExit(false);
+  }
+
   /**
    * Creates a GeneratorExit with a message.
    *

@@ -276,6 +276,16 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
 
   @Override
   public final Y send(S value) {
+    checkResumable(value);
+    Y yielded = step(value, null);
+    if (state == State.CLOSED) {
+      throw new StopIteration(takeResult());
+    }
+    return yielded;
+  }
+
+  /** The protocol's checks before a send or next: re-entry, finished, non-null first value. */
+  private void checkResumable(S value) {
     if (state != State.SUSPENDED) {
       if (state == State.RUNNING) {
         throw new IllegalStateException(ALREADY_EXECUTING);
@@ -287,7 +297,6 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
         throw new IllegalStateException(SENT_BEFORE_START);
       }
     }
-    return advance(value, null);
   }
 
   @Override
@@ -302,7 +311,11 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
       case CLOSED:
         throw sneakyThrow(error);
       default:
-        return advance(null, error);
+        Y yielded = step(null, error);
+        if (state == State.CLOSED) {
+          throw new StopIteration(takeResult());
+        }
+        return yielded;
     }
   }
 
@@ -319,8 +332,12 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
         break;
     }
     try {
-      advance(null, new GeneratorExit());
-    } catch (GeneratorExit | StopIteration finished) {
+      step(null, GeneratorExit.raisedByClose());
+    } catch (GeneratorExit exit) {
+      return;
+    }
+    if (state == State.CLOSED) {
+      result = null;
       return;
     }
     throw new IllegalStateException(IGNORED_GENERATOR_EXIT);
@@ -351,11 +368,15 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
       @Override
       public boolean hasNext() {
         if (!ready && !done) {
-          try {
-            value = StateMachine.this.next();
-            ready = true;
-          } catch (StopIteration end) {
+          // Like next(), without the StopIteration at the end: a for-each loop throws nothing.
+          if (state == State.CLOSED) {
             done = true;
+          } else {
+            checkResumable(null);
+            value = step(null, null);
+            ready = state != State.CLOSED;
+            done = !ready;
+            result = null;
           }
         }
         return ready;
@@ -374,8 +395,12 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
     };
   }
 
-  /** Resumes the body with a value or an exception and turns its outcome into the protocol's. */
-  private Y advance(S value, Throwable error) {
+  /**
+   * Resumes the body with a value or an exception. Returns what it yielded, state SUSPENDED; or,
+   * when it finished, null with state CLOSED and its return value in {@link #result}. What the
+   * body throws propagates (a StopIteration as IllegalStateException, PEP 479), state CLOSED.
+   */
+  private Y step(S value, Throwable error) {
     state = State.RUNNING;
     sent = value;
     pending = error;
@@ -391,12 +416,17 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
     }
     sent = null;
     if (finished) {
-      R returned = result;
       end();
-      throw new StopIteration(returned);
+      return null;
     }
     state = State.SUSPENDED;
     return yielded;
+  }
+
+  private R takeResult() {
+    R returned = result;
+    result = null;
+    return returned;
   }
 
   /** Runs the body, routing each exception it throws to the catch or finally code that handles it. */
@@ -422,7 +452,6 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
     delegateResult = null;
     sent = null;
     pending = null;
-    result = null;
     caught = null;
   }
 
