@@ -14,7 +14,8 @@ import java.util.Objects;
  * {@link #label} until it suspends (it sets {@code label} to where it will resume and returns the
  * yielded value) or finishes ({@code return complete(value)}). Each resume point first calls
  * {@link #raisePending()}, so that an exception passed to {@code throwInto} or {@code close} is raised
- * right there, and then reads {@link #sent()}. An exception that escapes {@code resume()} is offered
+ * right there, and then reads the value sent, {@code resume}'s parameter. An exception that escapes
+ * {@code resume()} is offered
  * to {@link #handler(int, Throwable)}, the generated table of try/catch/finally regions, which names
  * the resume point of the {@code catch} or {@code finally} code that handles it.
  *
@@ -41,8 +42,15 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   private boolean delegateStarted;
   private Y delegateYielded;
   private Object delegateResult;
-  private State state = State.CREATED;
-  private S sent;
+  private static final State[] STATES = State.values();
+  // The ordinals of Generator.State, as constants a switch can use.
+  private static final int CREATED = 0;
+  private static final int RUNNING = 1;
+  private static final int SUSPENDED = 2;
+  private static final int CLOSED = 3;
+
+  /** The life cycle as an int: cheaper to store on every resumption than a reference. */
+  private int state = CREATED;
   private Throwable pending;
   private boolean finished;
   private R result;
@@ -54,10 +62,12 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   /**
    * Runs the body from {@link #label} to its next suspension point or to its end.
    *
+   * @param sent what the current {@code send} passed in: the value of the suspension point it
+   *     resumes ({@code null} for {@code next()}, {@code throwInto} and {@code close})
    * @return the yielded value; when the body finished, the value of {@link #complete}
    * @throws Throwable whatever the body throws
    */
-  protected abstract Y resume() throws Throwable;
+  protected abstract Y resume(S sent) throws Throwable;
 
   /**
    * The generated table of try regions: given the resume point that was running when {@code error}
@@ -84,15 +94,6 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
       pending = null;
       throw error;
     }
-  }
-
-  /**
-   * The value the current {@code send} passed in: what the suspension point evaluates to.
-   *
-   * @return the sent value ({@code null} for {@code next()})
-   */
-  protected final S sent() {
-    return sent;
   }
 
   /**
@@ -212,11 +213,12 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
    * (its first step is {@code next()}; then {@code send}, {@code next}, or {@code throwInto}; on
    * {@code close()} the delegate is closed first and {@link GeneratorExit} is raised here).
    *
+   * @param sent what this coroutine was sent, forwarded to the delegate
    * @return true when the delegate yielded ({@link #delegateYielded()}), false when it returned
    *     ({@link #delegateResult()})
    * @throws Throwable what the delegate threw, or the GeneratorExit of a close
    */
-  protected final boolean resumeDelegate() throws Throwable {
+  protected final boolean resumeDelegate(S sent) throws Throwable {
     Generator<? extends Y, ? super S, ?> current = delegate;
     Throwable error = pending;
     pending = null;
@@ -278,7 +280,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   public final Y send(S value) {
     checkResumable(value);
     Y yielded = step(value, null);
-    if (state == State.CLOSED) {
+    if (state == CLOSED) {
       throw new StopIteration(takeResult());
     }
     return yielded;
@@ -286,11 +288,11 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
 
   /** The protocol's checks before a send or next: re-entry, finished, non-null first value. */
   private void checkResumable(S value) {
-    if (state != State.SUSPENDED) {
-      if (state == State.RUNNING) {
+    if (state != SUSPENDED) {
+      if (state == RUNNING) {
         throw new IllegalStateException(ALREADY_EXECUTING);
       }
-      if (state == State.CLOSED) {
+      if (state == CLOSED) {
         throw new StopIteration(null);
       }
       if (value != null) {
@@ -306,13 +308,13 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
       case RUNNING:
         throw new IllegalStateException(ALREADY_EXECUTING);
       case CREATED:
-        state = State.CLOSED;
+        state = CLOSED;
         throw sneakyThrow(error);
       case CLOSED:
         throw sneakyThrow(error);
       default:
         Y yielded = step(null, error);
-        if (state == State.CLOSED) {
+        if (state == CLOSED) {
           throw new StopIteration(takeResult());
         }
         return yielded;
@@ -326,7 +328,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
         throw new IllegalStateException(ALREADY_EXECUTING);
       case CREATED:
       case CLOSED:
-        state = State.CLOSED;
+        state = CLOSED;
         return;
       default:
         break;
@@ -336,7 +338,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
     } catch (GeneratorExit exit) {
       return;
     }
-    if (state == State.CLOSED) {
+    if (state == CLOSED) {
       result = null;
       return;
     }
@@ -345,13 +347,13 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
 
   @Override
   public final State state() {
-    return state;
+    return STATES[state];
   }
 
   /** Like Python's {@code <generator object f at 0x...>}: the state machine's class and state. */
   @Override
   public String toString() {
-    return "coroutine " + getClass().getName() + " [" + state + "]";
+    return "coroutine " + getClass().getName() + " [" + state() + "]";
   }
 
   @Override
@@ -369,12 +371,12 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
       public boolean hasNext() {
         if (!ready && !done) {
           // Like next(), without the StopIteration at the end: a for-each loop throws nothing.
-          if (state == State.CLOSED) {
+          if (state == CLOSED) {
             done = true;
           } else {
             checkResumable(null);
             value = step(null, null);
-            ready = state != State.CLOSED;
+            ready = state != CLOSED;
             done = !ready;
             result = null;
           }
@@ -401,12 +403,13 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
    * body throws propagates (a StopIteration as IllegalStateException, PEP 479), state CLOSED.
    */
   private Y step(S value, Throwable error) {
-    state = State.RUNNING;
-    sent = value;
-    pending = error;
+    state = RUNNING;
+    if (error != null) {
+      pending = error;
+    }
     Y yielded;
     try {
-      yielded = run();
+      yielded = run(value);
     } catch (StopIteration escaped) {
       end();
       throw new IllegalStateException(RAISED_STOP_ITERATION, escaped);
@@ -414,12 +417,11 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
       end();
       throw sneakyThrow(thrown);
     }
-    sent = null;
     if (finished) {
       end();
       return null;
     }
-    state = State.SUSPENDED;
+    state = SUSPENDED;
     return yielded;
   }
 
@@ -430,10 +432,10 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   }
 
   /** Runs the body, routing each exception it throws to the catch or finally code that handles it. */
-  private Y run() throws Throwable {
+  private Y run(S value) throws Throwable {
     while (true) {
       try {
-        return resume();
+        return resume(value);
       } catch (Throwable error) {
         int target = handler(label, error);
         if (target < 0) {
@@ -446,11 +448,10 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
 
   /** Ends the coroutine, dropping what it holds so a closed generator keeps no garbage reachable. */
   private void end() {
-    state = State.CLOSED;
+    state = CLOSED;
     delegate = null;
     delegateYielded = null;
     delegateResult = null;
-    sent = null;
     pending = null;
     caught = null;
   }

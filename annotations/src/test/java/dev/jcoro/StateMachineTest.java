@@ -26,9 +26,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Tests the generator protocol of SPEC §4, row by row, as {@link StateMachine} implements it.
  *
- * <p>Each coroutine below is written by hand the way the processor generates one: a {@code resume()}
+ * <p>Each coroutine below is written by hand the way the processor generates one: a {@code resume(sent)}
  * that dispatches on {@code label}, {@code label = k; return v;} to yield, {@code raisePending()}
- * then {@code sent()} at each resume point, {@code return complete(r);} to finish, and a
+ * then {@code sent} at each resume point, {@code return complete(r);} to finish, and a
  * {@code handler} table for the try regions of the bodies that have one. Each class's javadoc shows
  * the body it stands for.
  */
@@ -64,7 +64,7 @@ class StateMachineTest {
     }
 
     @Override
-    protected Y resume() throws Throwable {
+    protected Y resume(S sent) throws Throwable {
       entries++;
       switch (label) {
         case 0:
@@ -72,7 +72,7 @@ class StateMachineTest {
           break;
         case 1:
           raisePending();
-          sentLog.add(sent());
+          sentLog.add(sent);
           i++;
           break;
         default:
@@ -110,14 +110,13 @@ class StateMachineTest {
     }
 
     @Override
-    protected String resume() throws Throwable {
+    protected String resume(Object sent) throws Throwable {
       switch (label) {
         case 0:
           label = 1;
           return "before";
         case 1:
           raisePending();
-          sent();
           throw error;
         default:
           throw new AssertionError(label);
@@ -169,7 +168,7 @@ class StateMachineTest {
     }
 
     @Override
-    protected String resume() throws Throwable {
+    protected String resume(Object sent) throws Throwable {
       switch (label) {
         case 0:
           log.add("start");
@@ -177,7 +176,6 @@ class StateMachineTest {
           return "tick";
         case 1:
           raisePending();
-          sent();
           label = 1;
           return "tick";
         case 2:
@@ -201,7 +199,6 @@ class StateMachineTest {
           }
         case 3:
           raisePending();
-          sent();
           log.add("finally");
           return complete("after again");
         case 4:
@@ -248,14 +245,13 @@ class StateMachineTest {
     final List<Throwable> caughtLog = new ArrayList<>();
 
     @Override
-    protected String resume() throws Throwable {
+    protected String resume(Object sent) throws Throwable {
       switch (label) {
         case 0:
           label = 1;
           return "first";
         case 1:
           raisePending();
-          sent();
           return complete("end");
         case 2:
           caughtLog.add(takeCaught());
@@ -263,7 +259,6 @@ class StateMachineTest {
           return "recovered";
         case 3:
           raisePending();
-          sent();
           return complete("end");
         default:
           throw new AssertionError(label);
@@ -309,14 +304,13 @@ class StateMachineTest {
     }
 
     @Override
-    protected String resume() throws Throwable {
+    protected String resume(Object sent) throws Throwable {
       switch (label) {
         case 0:
           label = 1;
           return "ready";
         case 1:
           raisePending();
-          sent();
           stateInside = state();
           if (catchIt) {
             try {
@@ -331,7 +325,6 @@ class StateMachineTest {
           return "after";
         case 2:
           raisePending();
-          sent();
           return complete("end");
         default:
           throw new AssertionError(label);
@@ -675,7 +668,7 @@ class StateMachineTest {
       StateMachine<String, Object, Void> g =
           new StateMachine<>() {
             @Override
-            protected String resume() throws Throwable {
+            protected String resume(Object sent) throws Throwable {
               if (label == 0) {
                 label = 1;
                 return "a";

@@ -94,6 +94,8 @@ public final class Lowering {
   /** Names the generated code has taken, besides those the body declares. */
   private final java.util.Set<String> generatedNames = new java.util.HashSet<>();
   private final String pendingLocal;
+  /** The parameter of {@code resume} that holds the value sent. */
+  private final String sentParameter;
   private final String closingLocal;
   private final String suppressedLocal;
   private int returnLabel = -1;
@@ -138,6 +140,7 @@ public final class Lowering {
       generatedNames.add(parameter.getSimpleName().toString());
     }
     this.pendingLocal = localNames.freshName("pending", generatedNames);
+    this.sentParameter = localNames.freshName("sent", generatedNames);
     this.closingLocal = localNames.freshName("closing", generatedNames);
     this.suppressedLocal = localNames.freshName("suppressed", generatedNames);
   }
@@ -555,7 +558,7 @@ public final class Lowering {
         handlers.add(new StateMachineModel.Handler(labels, r.comment(), r.handlerCode())));
     return new StateMachineModel(
         List.copyOf(fields.values()), receiverField, List.copyOf(parameterFields), built, handlers,
-        dispatch);
+        dispatch, sentParameter);
   }
 
   private void lowerStatements(List<? extends StatementTree> statements) {
@@ -826,10 +829,10 @@ public final class Lowering {
       if (i < calls.size() - 1) {
         String spill = field("sent$" + (i + 1), method.sentType().toString(),
             "A yield's result, kept while the same expression yields again.");
-        emit("this." + spill + " = sent();");
+        emit("this." + spill + " = " + sentParameter + ";");
         yieldValues.put(call, "this." + spill);
       } else {
-        yieldValues.put(call, "sent()");
+        yieldValues.put(call, sentParameter);
       }
     }
     return copy(expression);
@@ -846,7 +849,7 @@ public final class Lowering {
     emit("delegateTo(" + delegate + ");");
     emitEnd("continue " + dispatch + ";");
     begin(resume, "line " + source.line(call) + ": " + source.firstLine(statement));
-    emit("if (resumeDelegate()) {\n  return delegateYielded();\n}");
+    emit("if (resumeDelegate(" + sentParameter + ")) {\n  return delegateYielded();\n}");
     yieldValues.put(call, "delegateResult()");
   }
 

@@ -13,9 +13,11 @@ import java.util.List;
  * @param states the resume points, in body order; {@code states.get(0)} starts at label 0
  * @param handlers the try-region table: for the labels of each region, what to do with an exception
  * @param dispatchLabel the Java label of the dispatch loop, chosen not to clash with the body's labels
+ * @param sentParameter the name of {@code resume}'s parameter, the value sent
  */
 public record StateMachineModel(
-    List<Field> fields, String receiverField, List<String> parameterFields, List<State> states, List<Handler> handlers, String dispatchLabel) {
+    List<Field> fields, String receiverField, List<String> parameterFields, List<State> states, List<Handler> handlers, String dispatchLabel,
+    String sentParameter) {
 
   /**
    * A field of the generated class.

@@ -275,6 +275,7 @@ public final class CoroutinesWriter {
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PROTECTED)
         .returns(method.yieldType())
+        .addParameter(method.sentType(), model.sentParameter())
         .addException(Throwable.class)
         .addJavadoc("Runs {@code $L} from {@code label} to its next suspension point.\n",
             method.name())
