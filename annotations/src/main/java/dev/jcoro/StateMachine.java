@@ -10,14 +10,14 @@ import java.util.Objects;
  * protocol once (the state checks, re-entry detection, the rules of {@code close} and
  * {@code throwInto}, the exception messages), so a generated class holds only its own body.
  *
- * <p>The contract with generated code: {@link #resume()} runs the body from the resume point in
- * {@link #label} until it suspends (it sets {@code label} to where it will resume and returns the
- * yielded value) or finishes ({@code return complete(value)}). Each resume point first calls
- * {@link #raisePending()}, so that an exception passed to {@code throwInto} or {@code close} is raised
- * right there, and then reads the value sent, {@code resume}'s parameter. An exception that escapes
- * {@code resume()} is offered
- * to {@link #handler(int, Throwable)}, the generated table of try/catch/finally regions, which names
- * the resume point of the {@code catch} or {@code finally} code that handles it.
+ * <p>The contract with generated code: {@link #resume(Object)} runs the body from the resume point
+ * in {@link #label} until it suspends (it sets {@code label} to where it will resume and returns
+ * the yielded value) or finishes ({@code return complete(value)}). Each resume point first calls
+ * {@link #raisePending()}, so that an exception passed to {@code throwInto} or {@code close} is
+ * raised right there, and then reads the value sent, {@code resume}'s parameter. An exception that
+ * escapes {@code resume} is offered to {@link #handler(int, Throwable)}, the generated table of
+ * try/catch/finally regions, which names the resume point of the {@code catch} or {@code finally}
+ * code that handles it.
  *
  * <p>Not part of the user-facing API: user code should use {@link Generator} only.
  *
@@ -32,7 +32,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   static final String IGNORED_GENERATOR_EXIT = "coroutine ignored GeneratorExit";
   static final String ITERATED_TWICE = "a generator can be iterated only once";
 
-  /** Where {@link #resume()} continues: 0 is the start of the body. Written only by generated code. */
+  /** Where {@link #resume(Object)} continues: 0 is the start of the body. Written only by generated code. */
   protected int label;
 
   /** An exception on its way to a generated {@code catch} dispatcher; see {@link #takeCaught()}. */
@@ -100,7 +100,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
    * Finishes the body: {@code return x;} in the body becomes {@code return complete(x);}.
    *
    * @param value what the body returns
-   * @return {@code null}, the value {@link #resume()} hands back when it finishes
+   * @return {@code null}, the value {@link #resume(Object)} hands back when it finishes
    */
   protected final Y complete(R value) {
     finished = true;
@@ -198,7 +198,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   }
 
   /**
-   * Starts {@code co.yieldFrom(delegate)}: the next {@link #resumeDelegate()} advances the delegate
+   * Starts {@code co.yieldFrom(delegate)}: the next {@link #resumeDelegate(Object)} advances the delegate
    * with {@code next()}.
    *
    * @param delegate the generator to delegate to
