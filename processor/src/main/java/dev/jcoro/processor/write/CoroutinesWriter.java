@@ -62,7 +62,11 @@ public final class CoroutinesWriter {
             enclosing.getQualifiedName())
         .addModifiers(Modifier.FINAL)
         .addOriginatingElement(enclosing)
-        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+        .addMethod(MethodSpec.constructorBuilder()
+            .addModifiers(Modifier.PRIVATE)
+            .addJavadoc("Not instantiated: the factories of {@code $L}'s coroutines are static.\n",
+                enclosing.getSimpleName())
+            .build());
     if (enclosing.getModifiers().contains(Modifier.PUBLIC)) {
       factory.addModifiers(Modifier.PUBLIC);
     }
@@ -238,7 +242,7 @@ public final class CoroutinesWriter {
     type.addMethod(constructor.build());
     type.addMethod(resume(method, model));
     if (!model.handlers().isEmpty()) {
-      type.addMethod(handler(model));
+      type.addMethod(handler(method, model));
     }
     return type.build();
   }
@@ -283,7 +287,7 @@ public final class CoroutinesWriter {
         .build();
   }
 
-  private static MethodSpec handler(StateMachineModel model) {
+  private static MethodSpec handler(CoroutineMethod method, StateMachineModel model) {
     CodeBlock.Builder body = CodeBlock.builder();
     body.add("switch (label) {\n").indent();
     for (StateMachineModel.Handler handler : model.handlers()) {
@@ -301,7 +305,8 @@ public final class CoroutinesWriter {
         .returns(int.class)
         .addParameter(int.class, "label")
         .addParameter(Throwable.class, "error")
-        .addJavadoc("The try-region table: where an exception escaping {@code label} is handled.\n")
+        .addJavadoc("The try regions of {@code $L.$L}: where an exception escaping {@code label} is"
+            + " handled.\n", method.enclosingType().getSimpleName(), method.name())
         .addCode(body.build())
         .build();
   }
