@@ -2,7 +2,7 @@
 # Runs the JMH benchmarks as benchmarks/README.md reports them, and saves the raw output.
 #
 # Usage (from the repository root, after building the module on JDK 21+, see README.md):
-#   bash benchmarks/run.sh                 # everything, ~12 minutes on 2 cores
+#   bash benchmarks/run.sh                 # everything (41 benchmarks), ~10 minutes on 2 cores
 #   bash benchmarks/run.sh 'square$' -p impl=jcoro,hand   # a JMH regex selects benchmarks; more JMH options follow
 #   RUN_OPTS='-f 1 -wi 1 -i 1 -r 1s' bash benchmarks/run.sh   # other iteration settings (the default below)
 # Saves benchmarks/results/jmh-<date>.txt (raw JMH output, with the machine and JDK on top) and

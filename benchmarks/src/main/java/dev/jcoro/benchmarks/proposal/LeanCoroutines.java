@@ -4,10 +4,11 @@ import dev.jcoro.Generator;
 import dev.jcoro.benchmarks.Sink;
 
 /**
- * A PROTOTYPE: what jcoro generates today for the coroutines of {@code Workloads}
+ * A PROTOTYPE: what jcoro generates for the coroutines of {@code Workloads}
  * (target/generated-sources/annotations/.../WorkloadsCoroutines.java), copied by hand onto
- * {@link LeanStateMachine}. The only edits: {@code extends LeanStateMachine}, {@code resume(S sent)}
- * and {@code sent} for {@code sent()}. {@link #squareThreaded} also shows the one code-shape change
+ * {@link LeanStateMachine}. The only edit: {@code extends LeanStateMachine} (the copies were made
+ * when the generated code still called {@code sent()}; it now reads {@code resume}'s parameter
+ * {@code sent}, as here). {@link #squareThreaded} also shows the one code-shape change
  * recommended for the generator (jump threading); everything else is the generated shape, double
  * dispatch included. {@link #delegatingDirect} shows the recommended shape of a yieldFrom step,
  * and {@link #pipeline} with {@code ownSend} the recommended generated {@code send}.

@@ -10,20 +10,21 @@ import java.util.Objects;
 /**
  * A PROTOTYPE, not used by jcoro: {@code dev.jcoro.StateMachine} with the changes that
  * benchmarks/README.md recommends, so that their effect is measured rather than guessed
- * ({@link ProposalBenchmark}). Same protocol and messages as {@code StateMachine}; what differs:
+ * ({@link ProposalBenchmark}). Same protocol and messages as {@code StateMachine}.
+ *
+ * <p>Written when {@code StateMachine} still stored its life cycle as a {@code State} reference,
+ * the sent value in a field, and ended for-each and close with exceptions that walk the stack; the
+ * runtime has since taken those changes (commits 5459594 and 7503c73): an {@code int} life cycle,
+ * {@code resume(S sent)}, {@code pending} written only by throwInto and close, for-each ending on a
+ * flag, and a GeneratorExit without a stack trace. What is still only here:
  *
  * <ol>
- *   <li>the life-cycle state is an {@code int}, not a {@code State} reference: under G1 every store
- *       of a reference into a field of an old object pays a post-write barrier, and {@code send}
- *       stored {@code state} twice;
- *   <li>the sent value is an argument of {@code resume(S sent)}, not a field written before and
- *       cleared after every resumption (two more reference stores);
- *   <li>{@code pending} (the throwInto/close exception) is written only by throwInto and close; the
- *       fast path only reads it;
- *   <li>the iterator (for-each) learns that the body finished from a flag: no StopIteration is
- *       created and thrown to end a for-each loop;
- *   <li>close raises a GeneratorExit without a stack trace (nobody reads it: close swallows it),
- *       so closing does not walk the stack.
+ *   <li>{@code send} is not final: a generated class can override it with {@link #enter}, its own
+ *       {@code resume} and {@link #leave}, so that the call to {@code resume} is a direct call in the
+ *       generated class instead of one call site in the base class shared by every coroutine class
+ *       of the program ({@link LeanCoroutines#pipeline} with {@code ownSend});
+ *   <li>{@link #stepDelegate} returns the delegate's yielded value instead of storing it in a field
+ *       for {@link #delegateYielded()} (a reference store per send and per level of yieldFrom).
  * </ol>
  *
  * @param <Y> what the coroutine yields
