@@ -103,9 +103,11 @@ public final class CoroutineProcessor extends AbstractProcessor {
 
   private void processType(TypeElement type, List<Element> annotated) {
     List<CoroutinesWriter.LoweredCoroutine> lowered = new ArrayList<>();
+    EnclosingScope.MemberIndex members =
+        new EnclosingScope.MemberIndex(processingEnv.getElementUtils());
     for (Element element : annotated) {
       try {
-        lower(element).ifPresent(lowered::add);
+        lower(element, members).ifPresent(lowered::add);
       } catch (RuntimeException | StackOverflowError bug) {
         errors.error(element, String.format(Messages.INTERNAL_ERROR, element.getSimpleName(), bug));
       }
@@ -130,7 +132,8 @@ public final class CoroutineProcessor extends AbstractProcessor {
     }
   }
 
-  private Optional<CoroutinesWriter.LoweredCoroutine> lower(Element element) {
+  private Optional<CoroutinesWriter.LoweredCoroutine> lower(
+      Element element, EnclosingScope.MemberIndex members) {
     Optional<CoroutineMethod> read = new CoroutineReader(trees, errors).read(element);
     if (read.isEmpty()) {
       return Optional.empty();
@@ -138,7 +141,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
     CoroutineMethod method = read.get();
     YieldCalls yields = new YieldCalls(method.handleName());
     EnclosingScope enclosing =
-        new EnclosingScope(method.enclosingType(), processingEnv.getElementUtils(),
+        new EnclosingScope(method.enclosingType(), processingEnv.getElementUtils(), members,
             method.isInstance() ? CoroutineMethod.RECEIVER : null);
     if (!BodyChecker.check(method, yields, errors, enclosing)) {
       return Optional.empty();

@@ -1,7 +1,10 @@
 package dev.jcoro.processor.analysis;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
@@ -24,16 +27,45 @@ public final class EnclosingScope {
     }
   }
 
+  /**
+   * The members of classes, by simple name. Shared by the coroutines of a class: the body's checks
+   * look names up often, and {@link Elements#getAllMembers} builds a new list at every call.
+   */
+  public static final class MemberIndex {
+    private final Elements elements;
+    private final Map<TypeElement, Map<String, List<Element>>> byType = new HashMap<>();
+
+    public MemberIndex(Elements elements) {
+      this.elements = elements;
+    }
+
+    List<Element> members(TypeElement type, String name) {
+      return byType.computeIfAbsent(type, this::index).getOrDefault(name, List.of());
+    }
+
+    private Map<String, List<Element>> index(TypeElement type) {
+      Map<String, List<Element>> members = new LinkedHashMap<>();
+      for (Element member : elements.getAllMembers(type)) {
+        members.computeIfAbsent(member.getSimpleName().toString(), n -> new ArrayList<>())
+            .add(member);
+      }
+      return members;
+    }
+  }
+
   private final List<TypeElement> types = new ArrayList<>();
   private final Elements elements;
+  private final MemberIndex members;
   private final String receiver;
 
   /**
    * The scope of a body in {@code innermost}; {@code receiver} names the object an instance
    * coroutine runs on (null for a static one).
    */
-  public EnclosingScope(TypeElement innermost, Elements elements, String receiver) {
+  public EnclosingScope(
+      TypeElement innermost, Elements elements, MemberIndex members, String receiver) {
     this.elements = elements;
+    this.members = members;
     this.receiver = receiver;
     for (Element type = innermost; type instanceof TypeElement; type = type.getEnclosingElement()) {
       types.add((TypeElement) type);
@@ -51,9 +83,8 @@ public final class EnclosingScope {
   /** Whether {@code name} is a member type of the classes around the body. */
   public boolean isMemberType(String name) {
     for (TypeElement type : types) {
-      for (Element member : elements.getAllMembers(type)) {
-        if ((member.getKind().isClass() || member.getKind().isInterface())
-            && member.getSimpleName().contentEquals(name)) {
+      for (Element member : members.members(type, name)) {
+        if (member.getKind().isClass() || member.getKind().isInterface()) {
           return true;
         }
       }
@@ -76,10 +107,9 @@ public final class EnclosingScope {
       if (owner != null && !type.getSimpleName().contentEquals(owner)) {
         continue;
       }
-      for (Element member : elements.getAllMembers(type)) {
+      for (Element member : members.members(type, name)) {
         boolean typeMember = member.getKind().isClass() || member.getKind().isInterface();
         if ((owner != null || typeMember)
-            && member.getSimpleName().contentEquals(name)
             && member.getModifiers().contains(Modifier.PRIVATE)) {
           return member;
         }
@@ -90,9 +120,8 @@ public final class EnclosingScope {
 
   private Member find(String name, ElementKind kind, ElementKind otherKind) {
     for (TypeElement type : types) {
-      for (Element member : elements.getAllMembers(type)) {
-        if ((member.getKind() == kind || member.getKind() == otherKind)
-            && member.getSimpleName().contentEquals(name)) {
+      for (Element member : members.members(type, name)) {
+        if (member.getKind() == kind || member.getKind() == otherKind) {
           boolean isStatic = member.getModifiers().contains(Modifier.STATIC)
               || member.getKind() == ElementKind.ENUM_CONSTANT;
           String owner = isStatic ? ownerName(type)
