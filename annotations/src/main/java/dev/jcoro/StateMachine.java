@@ -19,6 +19,11 @@ import java.util.Objects;
  * try/catch/finally regions, which names the resume point of the {@code catch} or {@code finally}
  * code that handles it.
  *
+ * <p>Each generated class overrides {@link #send(Object)} and {@link #next()} with the same few
+ * lines ({@link #enter}, its own {@code resume}, {@link #recover} on an exception, {@link #leave}):
+ * the call to {@code resume} is then a direct call in that class, not one call site here shared by
+ * every coroutine class of the program, which the JIT could no longer inline once several are hot.
+ *
  * <p>Not part of the user-facing API: user code should use {@link Generator} only.
  *
  * @param <Y> what the coroutine yields
@@ -38,9 +43,11 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   /** An exception on its way to a generated {@code catch} dispatcher; see {@link #takeCaught()}. */
   protected Throwable caught;
 
+  /** What {@link #stepDelegate(Object)} returns when the delegate returned instead of yielding. */
+  protected static final Object DELEGATE_RETURNED = new Object();
+
   private Generator<? extends Y, ? super S, ?> delegate;
   private boolean delegateStarted;
-  private Y delegateYielded;
   private Object delegateResult;
   private static final State[] STATES = State.values();
   // The ordinals of Generator.State, as constants a switch can use.
@@ -55,6 +62,8 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   private boolean finished;
   private R result;
   private boolean iterated;
+  /** Set while the iterator resumes the body: its end is then not a StopIteration. */
+  private boolean endQuietly;
 
   /** For generated subclasses. */
   protected StateMachine() {}
@@ -198,8 +207,8 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   }
 
   /**
-   * Starts {@code co.yieldFrom(delegate)}: the next {@link #resumeDelegate(Object)} advances the delegate
-   * with {@code next()}.
+   * Starts {@code co.yieldFrom(delegate)}: the next {@link #stepDelegate(Object)} advances the
+   * delegate with {@code next()}.
    *
    * @param delegate the generator to delegate to
    */
@@ -214,32 +223,33 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
    * {@code close()} the delegate is closed first and {@link GeneratorExit} is raised here).
    *
    * @param sent what this coroutine was sent, forwarded to the delegate
-   * @return true when the delegate yielded ({@link #delegateYielded()}), false when it returned
-   *     ({@link #delegateResult()})
+   * @return what the delegate yielded, which this coroutine yields in turn (through
+   *     {@link #delegateYielded(Object)}), or {@link #DELEGATE_RETURNED} when the delegate
+   *     returned ({@link #delegateResult()})
    * @throws Throwable what the delegate threw, or the GeneratorExit of a close
    */
-  protected final boolean resumeDelegate(S sent) throws Throwable {
+  protected final Object stepDelegate(S sent) throws Throwable {
     Generator<? extends Y, ? super S, ?> current = delegate;
     Throwable error = pending;
-    pending = null;
     try {
       if (!delegateStarted) {
         delegateStarted = true;
-        delegateYielded = current.next();
-      } else if (error instanceof GeneratorExit) {
+        return current.next();
+      }
+      if (error == null) {
+        return sent == null ? current.next() : current.send(sent);
+      }
+      pending = null;
+      if (error instanceof GeneratorExit) {
         delegate = null;
         current.close();
         throw error;
-      } else if (error != null) {
-        delegateYielded = current.throwInto(error);
-      } else {
-        delegateYielded = sent == null ? current.next() : current.send(sent);
       }
-      return true;
+      return current.throwInto(error);
     } catch (StopIteration returned) {
       delegate = null;
       delegateResult = returned.value();
-      return false;
+      return DELEGATE_RETURNED;
     } catch (Throwable thrown) {
       delegate = null;
       throw thrown;
@@ -247,14 +257,14 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   }
 
   /**
-   * The value the delegate just yielded, which this coroutine yields in turn.
+   * A value {@link #stepDelegate(Object)} returned, as this coroutine's yield type.
    *
-   * @return the delegate's yielded value
+   * @param yielded what the delegate yielded
+   * @return the same value
    */
-  protected final Y delegateYielded() {
-    Y value = delegateYielded;
-    delegateYielded = null;
-    return value;
+  @SuppressWarnings("unchecked")
+  protected final Y delegateYielded(Object yielded) {
+    return (Y) yielded;
   }
 
   /**
@@ -271,34 +281,104 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
     return (T) value;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Generated classes override this with {@code return send(null);}, a direct call.
+   */
   @Override
-  public final Y next() {
+  public Y next() {
     return send(null);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Generated classes override this with the same code calling their own {@code resume}.
+   */
   @Override
-  public final Y send(S value) {
-    checkResumable(value);
-    Y yielded = step(value, null);
-    if (state == CLOSED) {
-      throw new StopIteration(takeResult());
+  public Y send(S value) {
+    enter(value);
+    Y yielded;
+    try {
+      yielded = resume(value);
+    } catch (Throwable error) {
+      yielded = recover(value, error);
     }
-    return yielded;
+    return leave(yielded);
   }
 
-  /** The protocol's checks before a send or next: re-entry, finished, non-null first value. */
-  private void checkResumable(S value) {
+  /**
+   * The start of a {@code send} or {@code next}: the protocol's checks (re-entry, finished,
+   * non-null first value), then the state RUNNING.
+   *
+   * @param value the value sent
+   */
+  protected final void enter(S value) {
     if (state != SUSPENDED) {
-      if (state == RUNNING) {
-        throw new IllegalStateException(ALREADY_EXECUTING);
+      checkStart(value);
+    }
+    state = RUNNING;
+  }
+
+  private void checkStart(S value) {
+    if (state == RUNNING) {
+      throw new IllegalStateException(ALREADY_EXECUTING);
+    }
+    if (state == CLOSED) {
+      throw new StopIteration(null);
+    }
+    if (value != null) {
+      throw new IllegalStateException(SENT_BEFORE_START);
+    }
+  }
+
+  /**
+   * Routes an exception {@code resume} threw to the catch or finally code that handles it and
+   * resumes there, as often as the handling code throws again; an exception no try region
+   * handles ends the coroutine and propagates (a StopIteration as IllegalStateException, PEP 479).
+   *
+   * @param value the value sent, passed on to {@code resume}
+   * @param error what {@code resume} threw
+   * @return what the body yielded after handling it, or {@link #complete}'s value
+   */
+  protected final Y recover(S value, Throwable error) {
+    while (true) {
+      int target = handler(label, error);
+      if (target < 0) {
+        end();
+        if (error instanceof StopIteration) {
+          throw new IllegalStateException(RAISED_STOP_ITERATION, error);
+        }
+        throw sneakyThrow(error);
       }
-      if (state == CLOSED) {
-        throw new StopIteration(null);
-      }
-      if (value != null) {
-        throw new IllegalStateException(SENT_BEFORE_START);
+      label = target;
+      try {
+        return resume(value);
+      } catch (Throwable again) {
+        error = again;
       }
     }
+  }
+
+  /**
+   * The end of a {@code send} or {@code next}: the state SUSPENDED and the yielded value; or, when
+   * the body finished, the state CLOSED and a StopIteration carrying its return value.
+   *
+   * @param yielded what {@code resume} returned
+   * @return {@code yielded}
+   */
+  protected final Y leave(Y yielded) {
+    if (finished) {
+      end();
+      R returned = takeResult();
+      if (endQuietly) {
+        return null;
+      }
+      throw new StopIteration(returned);
+    }
+    state = SUSPENDED;
+    return yielded;
   }
 
   @Override
@@ -313,11 +393,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
       case CLOSED:
         throw sneakyThrow(error);
       default:
-        Y yielded = step(null, error);
-        if (state == CLOSED) {
-          throw new StopIteration(takeResult());
-        }
-        return yielded;
+        return leave(step(error));
     }
   }
 
@@ -334,14 +410,16 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
         break;
     }
     try {
-      step(null, GeneratorExit.raisedByClose());
+      step(GeneratorExit.raisedByClose());
     } catch (GeneratorExit exit) {
       return;
     }
-    if (state == CLOSED) {
+    if (finished) {
+      end();
       result = null;
       return;
     }
+    state = SUSPENDED;
     throw new IllegalStateException(IGNORED_GENERATOR_EXIT);
   }
 
@@ -374,11 +452,15 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
           if (state == CLOSED) {
             done = true;
           } else {
-            checkResumable(null);
-            value = step(null, null);
+            boolean quietly = endQuietly;
+            endQuietly = true;
+            try {
+              value = StateMachine.this.next();
+            } finally {
+              endQuietly = quietly;
+            }
             ready = state != CLOSED;
             done = !ready;
-            result = null;
           }
         }
         return ready;
@@ -398,31 +480,17 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   }
 
   /**
-   * Resumes the body with a value or an exception. Returns what it yielded, state SUSPENDED; or,
-   * when it finished, null with state CLOSED and its return value in {@link #result}. What the
-   * body throws propagates (a StopIteration as IllegalStateException, PEP 479), state CLOSED.
+   * Resumes the body with an exception raised at its suspension point (throwInto, close), with
+   * the state RUNNING; the caller leaves the state as it finds it.
    */
-  private Y step(S value, Throwable error) {
+  private Y step(Throwable error) {
     state = RUNNING;
-    if (error != null) {
-      pending = error;
-    }
-    Y yielded;
+    pending = error;
     try {
-      yielded = run(value);
-    } catch (StopIteration escaped) {
-      end();
-      throw new IllegalStateException(RAISED_STOP_ITERATION, escaped);
+      return resume(null);
     } catch (Throwable thrown) {
-      end();
-      throw sneakyThrow(thrown);
+      return recover(null, thrown);
     }
-    if (finished) {
-      end();
-      return null;
-    }
-    state = SUSPENDED;
-    return yielded;
   }
 
   private R takeResult() {
@@ -431,26 +499,10 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
     return returned;
   }
 
-  /** Runs the body, routing each exception it throws to the catch or finally code that handles it. */
-  private Y run(S value) throws Throwable {
-    while (true) {
-      try {
-        return resume(value);
-      } catch (Throwable error) {
-        int target = handler(label, error);
-        if (target < 0) {
-          throw error;
-        }
-        label = target;
-      }
-    }
-  }
-
   /** Ends the coroutine, dropping what it holds so a closed generator keeps no garbage reachable. */
   private void end() {
     state = CLOSED;
     delegate = null;
-    delegateYielded = null;
     delegateResult = null;
     pending = null;
     caught = null;

@@ -164,6 +164,43 @@ class GeneratedSourceTest {
     assertEquals("HI", echo.send("hi"));
   }
 
+  /**
+   * A resumption that loops back to a yield returns at once (jump threading): the state that only
+   * yields is copied to the jumps to it, so no send of runningMax goes round the dispatch loop.
+   */
+  @Test
+  void aJumpToAYieldIsReplacedByTheYield() {
+    String runningMax = stateMachine(outer, "RunningMaxStateMachine");
+    assertFalse(runningMax.contains("continue dispatch;"), runningMax);
+    assertTrue(runningMax.contains("    max = next;\n"), runningMax);
+    // The yield at line 23, copied to the end of the state that resumes there.
+    assertTrue(runningMax.matches("(?s).*max = next;\\s*}\\s*this\\.label = \\d+;\\s*"
+        + "return this\\.max;.*"), runningMax);
+  }
+
+  /** Each class calls its own resume from its own send, so the JIT sees one receiver per call. */
+  @Test
+  void eachStateMachineHasItsOwnSend() {
+    for (String[] machine : List.of(
+        new String[] {"AveragerStateMachine", "public Double send(Integer value) {"},
+        new String[] {"RunningMaxStateMachine", "public T send(T value) {"})) {
+      String text = stateMachine(outer, machine[0]);
+      assertTrue(text.contains(machine[1]), text);
+      assertTrue(text.contains("yielded = resume(value);"), text);
+      assertTrue(text.contains("yielded = recover(value, error);"), text);
+      assertTrue(text.contains("return leave(yielded);"), text);
+      assertTrue(text.contains("return send(null);"), text);
+    }
+  }
+
+  /** The text of the state machine class {@code name}, to the next class. */
+  private static String stateMachine(String text, String name) {
+    int start = text.indexOf("class " + name);
+    assertTrue(start >= 0, "no " + name + " in\n" + text);
+    int end = text.indexOf("  private static final class ", start + 1);
+    return text.substring(start, end < 0 ? text.length() : end);
+  }
+
   /** The text of the factory whose signature ends with {@code signatureEnd}, to its closing brace. */
   private static String factoryBody(String text, String signatureEnd) {
     int start = text.indexOf(signatureEnd);

@@ -249,10 +249,10 @@ class RobustnessTest {
     assertEquals(List.of("  | sum 5", "next -> StopIteration(5) [CLOSED]"),
         Transcript.of(() -> compiled.generated("test.NoYield", "sum", 2, 3), "next"));
     assertEquals(List.of(
-            "send:1 -> IllegalStateException(can't send non-null value to a just-started"
+            "send:a -> IllegalStateException(can't send non-null value to a just-started"
                 + " coroutine) [CREATED]",
             "  | i=0", "  | i=1", "next -> StopIteration(null) [CLOSED]"),
-        Transcript.of(() -> compiled.generated("test.NoYield", "loop", 2), "send:1", "next"));
+        Transcript.of(() -> compiled.generated("test.NoYield", "loop", 2), "send:a", "next"));
     assertEquals(List.of("next -> IllegalStateException(boom) [CLOSED]",
             "next -> StopIteration(null) [CLOSED]"),
         Transcript.of(() -> compiled.generated("test.NoYield", "fails"), "next", "next"));

@@ -97,6 +97,8 @@ public final class Lowering {
   /** The parameter of {@code resume} that holds the value sent. */
   private final String sentParameter;
   private final String closingLocal;
+  /** The local holding what one step of a yieldFrom delegate returned. */
+  private final String delegatedLocal;
   private final String suppressedLocal;
   private int returnLabel = -1;
 
@@ -142,6 +144,7 @@ public final class Lowering {
     this.pendingLocal = localNames.freshName("pending", generatedNames);
     this.sentParameter = localNames.freshName("sent", generatedNames);
     this.closingLocal = localNames.freshName("closing", generatedNames);
+    this.delegatedLocal = localNames.freshName("delegated", generatedNames);
     this.suppressedLocal = localNames.freshName("suppressed", generatedNames);
   }
 
@@ -557,7 +560,8 @@ public final class Lowering {
     regions.forEach((r, labels) ->
         handlers.add(new StateMachineModel.Handler(labels, r.comment(), r.handlerCode())));
     return new StateMachineModel(
-        List.copyOf(fields.values()), receiverField, List.copyOf(parameterFields), built, handlers,
+        List.copyOf(fields.values()), receiverField, List.copyOf(parameterFields),
+        JumpThreading.thread(built, fields.keySet(), dispatch), handlers,
         dispatch, sentParameter);
   }
 
@@ -849,7 +853,9 @@ public final class Lowering {
     emit("delegateTo(" + delegate + ");");
     emitEnd("continue " + dispatch + ";");
     begin(resume, "line " + source.line(call) + ": " + source.firstLine(statement));
-    emit("if (resumeDelegate(" + sentParameter + ")) {\n  return delegateYielded();\n}");
+    emit("Object " + delegatedLocal + " = stepDelegate(" + sentParameter + ");\n"
+        + "if (" + delegatedLocal + " != DELEGATE_RETURNED) {\n"
+        + "  return delegateYielded(" + delegatedLocal + ");\n}");
     yieldValues.put(call, "delegateResult()");
   }
 

@@ -240,11 +240,43 @@ public final class CoroutinesWriter {
       constructor.addStatement("this.$L = $L", model.parameterFields().get(i), name);
     }
     type.addMethod(constructor.build());
+    type.addMethods(sendAndNext(method));
     type.addMethod(resume(method, model));
     if (!model.handlers().isEmpty()) {
       type.addMethod(handler(method, model));
     }
     return type.build();
+  }
+
+  /**
+   * {@code send} and {@code next} of this class, which call its own {@code resume} directly: the
+   * protocol's steps live in {@code StateMachine}, but a call to {@code resume} there would be one
+   * call site shared by every coroutine class of the program, too polymorphic to inline.
+   */
+  private static List<MethodSpec> sendAndNext(CoroutineMethod method) {
+    MethodSpec send = MethodSpec.methodBuilder("send")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(method.yieldType())
+        .addParameter(method.sentType(), "value")
+        .addJavadoc("Resumes {@code $L} with {@code value}.\n", method.name())
+        .addStatement("enter(value)")
+        .addStatement("$T yielded", method.yieldType())
+        .beginControlFlow("try")
+        .addStatement("yielded = resume(value)")
+        .nextControlFlow("catch ($T error)", Throwable.class)
+        .addStatement("yielded = recover(value, error)")
+        .endControlFlow()
+        .addStatement("return leave(yielded)")
+        .build();
+    MethodSpec next = MethodSpec.methodBuilder("next")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(method.yieldType())
+        .addJavadoc("Resumes {@code $L} with {@code null}.\n", method.name())
+        .addStatement("return send(null)")
+        .build();
+    return List.of(send, next);
   }
 
   private static MethodSpec resume(CoroutineMethod method, StateMachineModel model) {

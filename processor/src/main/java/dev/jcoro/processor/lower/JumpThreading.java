@@ -1,0 +1,160 @@
+package dev.jcoro.processor.lower;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces a jump ({@code this.label = k; continue dispatch;}) by the code of state {@code k} when
+ * that code only clears fields and then suspends, finishes or jumps on: a resumption that ends by
+ * looping back to a {@code yield} then returns at once instead of going round the dispatch switch
+ * again. Such code cannot throw, so the try region it runs in does not matter and the store of
+ * {@code k} into {@code label} can go too.
+ */
+final class JumpThreading {
+  /** How many jumps one threaded jump may follow: bounds the copies, and ends empty loops. */
+  private static final int MAX_DEPTH = 4;
+  private static final Pattern LABEL_STORE = Pattern.compile("this\\.label = (\\d+);");
+  private static final Pattern CLEAR = Pattern.compile("this\\.[\\w$]+ = null;");
+  private static final Pattern RETURN = Pattern.compile("return ([\\w$.]+);");
+  private static final Pattern COMPLETE = Pattern.compile("return complete\\(([\\w$.]+)\\);");
+  private static final Pattern LITERAL = Pattern.compile("null|true|false|\\d+");
+
+  private final Map<Integer, List<String>> tails = new HashMap<>();
+  private final String jumpEnd;
+
+  private JumpThreading(List<StateMachineModel.State> states, Set<String> fields, String dispatch) {
+    this.jumpEnd = "continue " + dispatch + ";";
+    for (StateMachineModel.State state : states) {
+      tail(lines(state.code()), fields).ifPresent(tail -> state.labels().forEach(
+          label -> tails.put(label, tail)));
+    }
+  }
+
+  /**
+   * The states with their jumps threaded.
+   *
+   * @param fields the names of the generated class's fields
+   */
+  static List<StateMachineModel.State> thread(
+      List<StateMachineModel.State> states, Set<String> fields, String dispatch) {
+    JumpThreading threading = new JumpThreading(states, fields, dispatch);
+    List<StateMachineModel.State> threaded = new ArrayList<>();
+    for (StateMachineModel.State state : states) {
+      threaded.add(new StateMachineModel.State(
+          state.labels(), state.comment(), threading.threaded(state.code())));
+    }
+    return threaded;
+  }
+
+  private String threaded(String code) {
+    List<String> lines = lines(code);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      int target = jumpAt(lines, i);
+      if (target >= 0 && tails.containsKey(target)) {
+        String indent = indentOf(lines.get(i));
+        for (String line : resolved(target, 0, new HashSet<>())) {
+          out.add(indent + line);
+        }
+        i++;
+      } else {
+        out.add(lines.get(i));
+      }
+    }
+    return String.join("\n", out) + "\n";
+  }
+
+  /** The label a jump starting at line {@code i} goes to, or -1. */
+  private int jumpAt(List<String> lines, int i) {
+    if (i + 1 >= lines.size()) {
+      return -1;
+    }
+    String line = lines.get(i);
+    String next = lines.get(i + 1);
+    Matcher store = LABEL_STORE.matcher(line.strip());
+    if (!store.matches() || !next.equals(indentOf(line) + jumpEnd)) {
+      return -1;
+    }
+    return Integer.parseInt(store.group(1));
+  }
+
+  /** The tail of {@code label}'s state, its own final jump threaded in turn up to MAX_DEPTH. */
+  private List<String> resolved(int label, int depth, Set<Integer> seen) {
+    List<String> tail = tails.get(label);
+    int last = tail.size() - 1;
+    if (tail.get(last).equals(jumpEnd) && depth < MAX_DEPTH && seen.add(label)) {
+      Matcher store = LABEL_STORE.matcher(tail.get(last - 1));
+      store.matches();
+      int next = Integer.parseInt(store.group(1));
+      if (tails.containsKey(next)) {
+        List<String> chained = new ArrayList<>(tail.subList(0, last - 1));
+        chained.addAll(resolved(next, depth + 1, seen));
+        return chained;
+      }
+    }
+    return tail;
+  }
+
+  /**
+   * The code of a state that can be copied to a jump to it: field clears, then a suspension, a
+   * finish or a jump; a bare field name in a returned value is qualified with {@code this}, which
+   * keeps its meaning where a local of that name is in scope.
+   */
+  private Optional<List<String>> tail(List<String> lines, Set<String> fields) {
+    List<String> tail = new ArrayList<>();
+    int i = 0;
+    while (i < lines.size() && CLEAR.matcher(lines.get(i)).matches()) {
+      tail.add(lines.get(i++));
+    }
+    int rest = lines.size() - i;
+    if (rest == 1) {
+      Matcher complete = COMPLETE.matcher(lines.get(i));
+      String value = complete.matches() ? qualified(complete.group(1), fields) : null;
+      if (value == null) {
+        return Optional.empty();
+      }
+      tail.add("return complete(" + value + ");");
+      return Optional.of(tail);
+    }
+    if (rest != 2 || !LABEL_STORE.matcher(lines.get(i)).matches()) {
+      return Optional.empty();
+    }
+    tail.add(lines.get(i));
+    String end = lines.get(i + 1);
+    if (end.equals(jumpEnd)) {
+      tail.add(end);
+      return Optional.of(tail);
+    }
+    Matcher returned = RETURN.matcher(end);
+    String value = returned.matches() ? qualified(returned.group(1), fields) : null;
+    if (value == null) {
+      return Optional.empty();
+    }
+    tail.add("return " + value + ";");
+    return Optional.of(tail);
+  }
+
+  /** {@code value} if it is a literal or a field of this class, qualified; otherwise null. */
+  private static String qualified(String value, Set<String> fields) {
+    if (LITERAL.matcher(value).matches()) {
+      return value;
+    }
+    String name = value.startsWith("this.") ? value.substring("this.".length()) : value;
+    return fields.contains(name) ? "this." + name : null;
+  }
+
+  private static String indentOf(String line) {
+    return line.substring(0, line.length() - line.stripLeading().length());
+  }
+
+  private static List<String> lines(String code) {
+    return List.of(code.stripTrailing().split("\n"));
+  }
+}
