@@ -12,12 +12,14 @@ import java.util.Objects;
  *
  * <p>The contract with generated code: {@link #resume(Object)} runs the body from the resume point
  * in {@link #label} until it suspends (it sets {@code label} to where it will resume and returns
- * the yielded value) or finishes ({@code return complete(value)}). Each resume point first calls
- * {@link #raisePending()}, so that an exception passed to {@code throwInto} or {@code close} is
- * raised right there, and then reads the value sent, {@code resume}'s parameter. An exception that
- * escapes {@code resume} is offered to {@link #handler(int, Throwable)}, the generated table of
- * try/catch/finally regions, which names the resume point of the {@code catch} or {@code finally}
- * code that handles it.
+ * the yielded value) or finishes ({@code return complete(value)}); a resume point reads the value
+ * sent, {@code resume}'s parameter. An exception that escapes {@code resume} is offered to
+ * {@link #handler(int, Throwable)}, the generated table of try/catch/finally regions, which names
+ * the resume point of the {@code catch} or {@code finally} code that handles it. An exception
+ * passed to {@code throwInto} or {@code close} takes the same route without running the body:
+ * raised at the suspension point, it would escape the resume point's first statement, so it goes
+ * straight to the handler of the label the body is suspended at; only a {@code yieldFrom} in
+ * progress runs, to pass it to the delegate.
  *
  * <p>Each generated class overrides {@link #send(Object)} and {@link #next()} with the same few
  * lines ({@link #enter}, its own {@code resume}, {@link #recover} on an exception, {@link #leave}):
@@ -55,11 +57,12 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   private static final int RUNNING = 1;
   private static final int SUSPENDED = 2;
   private static final int CLOSED = 3;
+  /** Between {@link #complete} and the end of that send: not a state a caller can observe. */
+  private static final int FINISHED = 4;
 
   /** The life cycle as an int: cheaper to store on every resumption than a reference. */
   private int state = CREATED;
   private Throwable pending;
-  private boolean finished;
   private R result;
   private boolean iterated;
   /** Set while the iterator resumes the body: its end is then not a StopIteration. */
@@ -92,27 +95,13 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   }
 
   /**
-   * Called at every resume point: raises the exception passed to {@code throwInto} or {@code close},
-   * if any, at the suspension point.
-   *
-   * @throws Throwable that exception
-   */
-  protected final void raisePending() throws Throwable {
-    Throwable error = pending;
-    if (error != null) {
-      pending = null;
-      throw error;
-    }
-  }
-
-  /**
    * Finishes the body: {@code return x;} in the body becomes {@code return complete(x);}.
    *
    * @param value what the body returns
    * @return {@code null}, the value {@link #resume(Object)} hands back when it finishes
    */
   protected final Y complete(R value) {
-    finished = true;
+    state = FINISHED;
     result = value;
     return null;
   }
@@ -369,7 +358,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
    * @return {@code yielded}
    */
   protected final Y leave(Y yielded) {
-    if (finished) {
+    if (state != RUNNING) {
       end();
       R returned = takeResult();
       if (endQuietly) {
@@ -414,7 +403,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
     } catch (GeneratorExit exit) {
       return;
     }
-    if (finished) {
+    if (state == FINISHED) {
       end();
       result = null;
       return;
@@ -452,13 +441,13 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
           if (state == CLOSED) {
             done = true;
           } else {
-            boolean quietly = endQuietly;
-            endQuietly = true;
-            try {
-              value = StateMachine.this.next();
-            } finally {
-              endQuietly = quietly;
+            if (state == RUNNING) {
+              throw new IllegalStateException(ALREADY_EXECUTING);
             }
+            // Whatever else next() throws closes the generator, which never reaches leave() again.
+            endQuietly = true;
+            value = StateMachine.this.next();
+            endQuietly = false;
             ready = state != CLOSED;
             done = !ready;
           }
@@ -485,6 +474,9 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
    */
   private Y step(Throwable error) {
     state = RUNNING;
+    if (delegate == null) {
+      return recover(null, error);
+    }
     pending = error;
     try {
       return resume(null);

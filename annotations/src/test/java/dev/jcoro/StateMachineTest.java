@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Tests the generator protocol of SPEC §4, row by row, as {@link StateMachine} implements it.
  *
  * <p>Each coroutine below is written by hand the way the processor generates one: a {@code resume(sent)}
- * that dispatches on {@code label}, {@code label = k; return v;} to yield, {@code raisePending()}
- * then {@code sent} at each resume point, {@code return complete(r);} to finish, and a
+ * that dispatches on {@code label}, {@code label = k; return v;} to yield, {@code sent} at each
+ * resume point, {@code return complete(r);} to finish, and a
  * {@code handler} table for the try regions of the bodies that have one. Each class's javadoc shows
  * the body it stands for.
  */
@@ -71,7 +71,6 @@ class StateMachineTest {
           i = 0;
           break;
         case 1:
-          raisePending();
           sentLog.add(sent);
           i++;
           break;
@@ -116,7 +115,6 @@ class StateMachineTest {
           label = 1;
           return "before";
         case 1:
-          raisePending();
           throw error;
         default:
           throw new AssertionError(label);
@@ -175,7 +173,6 @@ class StateMachineTest {
           label = 1;
           return "tick";
         case 1:
-          raisePending();
           label = 1;
           return "tick";
         case 2:
@@ -198,7 +195,6 @@ class StateMachineTest {
             }
           }
         case 3:
-          raisePending();
           log.add("finally");
           return complete("after again");
         case 4:
@@ -251,14 +247,12 @@ class StateMachineTest {
           label = 1;
           return "first";
         case 1:
-          raisePending();
           return complete("end");
         case 2:
           caughtLog.add(takeCaught());
           label = 3;
           return "recovered";
         case 3:
-          raisePending();
           return complete("end");
         default:
           throw new AssertionError(label);
@@ -310,7 +304,6 @@ class StateMachineTest {
           label = 1;
           return "ready";
         case 1:
-          raisePending();
           stateInside = state();
           if (catchIt) {
             try {
@@ -324,7 +317,6 @@ class StateMachineTest {
           label = 2;
           return "after";
         case 2:
-          raisePending();
           return complete("end");
         default:
           throw new AssertionError(label);
@@ -664,7 +656,7 @@ class StateMachineTest {
     @Test
     void checkedExceptionFromCloseIsUnwrapped() {
       IOException io = new IOException();
-      // a body with no try: raisePending throws GeneratorExit, but this one replaces it
+      // a catch (GeneratorExit e) { throw io; } around the yield
       StateMachine<String, Object, Void> g =
           new StateMachine<>() {
             @Override
@@ -673,12 +665,20 @@ class StateMachineTest {
                 label = 1;
                 return "a";
               }
-              try {
-                raisePending();
-              } catch (GeneratorExit exit) {
+              if (label == 2) {
+                takeCaught();
                 throw io;
               }
               return complete(null);
+            }
+
+            @Override
+            protected int handler(int label, Throwable error) {
+              if (label == 1 && error instanceof GeneratorExit) {
+                caught = error;
+                return 2;
+              }
+              return -1;
             }
           };
       g.next();

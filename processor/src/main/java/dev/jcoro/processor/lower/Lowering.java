@@ -829,7 +829,6 @@ public final class Lowering {
       emit("this.label = " + resume + ";");
       emitEnd("return " + value + ";");
       begin(resume, "line " + source.line(call) + ": " + source.firstLine(statement));
-      emit("raisePending();");
       if (i < calls.size() - 1) {
         String spill = field("sent$" + (i + 1), method.sentType().toString(),
             "A yield's result, kept while the same expression yields again.");
