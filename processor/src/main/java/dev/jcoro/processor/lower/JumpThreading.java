@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces a jump ({@code this.label = k; continue dispatch;}) by the code of state {@code k} when
- * that code only clears fields and then suspends, finishes or jumps on: a resumption that ends by
+ * that code only clears fields or steps a primitive field ({@code i++}, a for loop's update) and
+ * then suspends, finishes or jumps on: a resumption that ends by
  * looping back to a {@code yield} then returns at once instead of going round the dispatch switch
  * again. Such code cannot throw, so the try region it runs in does not matter and the store of
  * {@code k} into {@code label} can go too.
@@ -22,6 +23,9 @@ final class JumpThreading {
   private static final int MAX_DEPTH = 4;
   private static final Pattern LABEL_STORE = Pattern.compile("this\\.label = (\\d+);");
   private static final Pattern CLEAR = Pattern.compile("this\\.[\\w$]+ = null;");
+  private static final Pattern STEP = Pattern.compile("(?:this\\.)?([\\w$]+)(\\+\\+|--);");
+  private static final Set<String> NUMERIC =
+      Set.of("byte", "short", "char", "int", "long", "float", "double");
   private static final Pattern RETURN = Pattern.compile("return ([\\w$.]+);");
   private static final Pattern COMPLETE = Pattern.compile("return complete\\(([\\w$.]+)\\);");
   private static final Pattern LITERAL = Pattern.compile("null|true|false|\\d+");
@@ -29,7 +33,8 @@ final class JumpThreading {
   private final Map<Integer, List<String>> tails = new HashMap<>();
   private final String jumpEnd;
 
-  private JumpThreading(List<StateMachineModel.State> states, Set<String> fields, String dispatch) {
+  private JumpThreading(
+      List<StateMachineModel.State> states, Map<String, String> fields, String dispatch) {
     this.jumpEnd = "continue " + dispatch + ";";
     for (StateMachineModel.State state : states) {
       tail(lines(state.code()), fields).ifPresent(tail -> state.labels().forEach(
@@ -40,10 +45,10 @@ final class JumpThreading {
   /**
    * The states with their jumps threaded.
    *
-   * @param fields the names of the generated class's fields
+   * @param fields the generated class's fields: their types, by name
    */
   static List<StateMachineModel.State> thread(
-      List<StateMachineModel.State> states, Set<String> fields, String dispatch) {
+      List<StateMachineModel.State> states, Map<String, String> fields, String dispatch) {
     JumpThreading threading = new JumpThreading(states, fields, dispatch);
     List<StateMachineModel.State> threaded = new ArrayList<>();
     for (StateMachineModel.State state : states) {
@@ -103,15 +108,22 @@ final class JumpThreading {
   }
 
   /**
-   * The code of a state that can be copied to a jump to it: field clears, then a suspension, a
-   * finish or a jump; a bare field name in a returned value is qualified with {@code this}, which
+   * The code of a state that can be copied to a jump to it: field clears and steps, which cannot
+   * throw, then a suspension, a finish or a jump; a bare field name in a returned value is qualified with {@code this}, which
    * keeps its meaning where a local of that name is in scope.
    */
-  private Optional<List<String>> tail(List<String> lines, Set<String> fields) {
+  private Optional<List<String>> tail(List<String> lines, Map<String, String> fields) {
     List<String> tail = new ArrayList<>();
     int i = 0;
-    while (i < lines.size() && CLEAR.matcher(lines.get(i)).matches()) {
-      tail.add(lines.get(i++));
+    for (; i < lines.size(); i++) {
+      Matcher step = STEP.matcher(lines.get(i));
+      if (CLEAR.matcher(lines.get(i)).matches()) {
+        tail.add(lines.get(i));
+      } else if (step.matches() && NUMERIC.contains(fields.get(step.group(1)))) {
+        tail.add("this." + step.group(1) + step.group(2) + ";");
+      } else {
+        break;
+      }
     }
     int rest = lines.size() - i;
     if (rest == 1) {
@@ -142,12 +154,12 @@ final class JumpThreading {
   }
 
   /** {@code value} if it is a literal or a field of this class, qualified; otherwise null. */
-  private static String qualified(String value, Set<String> fields) {
+  private static String qualified(String value, Map<String, String> fields) {
     if (LITERAL.matcher(value).matches()) {
       return value;
     }
     String name = value.startsWith("this.") ? value.substring("this.".length()) : value;
-    return fields.contains(name) ? "this." + name : null;
+    return fields.containsKey(name) ? "this." + name : null;
   }
 
   private static String indentOf(String line) {

@@ -561,8 +561,14 @@ public final class Lowering {
         handlers.add(new StateMachineModel.Handler(labels, r.comment(), r.handlerCode())));
     return new StateMachineModel(
         List.copyOf(fields.values()), receiverField, List.copyOf(parameterFields),
-        JumpThreading.thread(built, fields.keySet(), dispatch), handlers,
+        JumpThreading.thread(built, fieldTypes(), dispatch), handlers,
         dispatch, sentParameter);
+  }
+
+  private Map<String, String> fieldTypes() {
+    Map<String, String> types = new LinkedHashMap<>();
+    fields.forEach((name, field) -> types.put(name, field.type()));
+    return types;
   }
 
   private void lowerStatements(List<? extends StatementTree> statements) {
