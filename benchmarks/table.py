@@ -55,10 +55,7 @@ def main(path):
     for r in runs:
         cls, name = r["benchmark"].rsplit(".", 1)
         impl = r.get("params", {}).get("impl")
-        if cls.endswith("ProposalBenchmark"):
-            key = ("proposal", name)
-        else:
-            key = (impl, name)
+        key = (impl, name)
         score[key] = r["primaryMetric"]["score"]
         error[key] = r["primaryMetric"]["scoreError"]
         norm = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
@@ -99,28 +96,6 @@ def main(path):
     for name, label in WORKLOADS:
         cells = [fmt_b(get(alloc, impl, name)) for impl in IMPLS]
         print(f"| {label} | " + " | ".join(cells) + " |")
-
-    if any(k[0] == "proposal" for k in score):
-        print("\nThe prototype runtime (proposal/LeanStateMachine, generated code copied onto it):\n")
-        print("| workload | jcoro today | prototype | hand-written | prototype / hand | B/op today → prototype |")
-        print("|---|--:|--:|--:|--:|--:|")
-        names = [("square", "square"), ("squareThreaded", "square, jump-threaded"),
-                 ("runningMin", "runningMin"), ("forEachRange100", "forEachRange100"),
-                 ("pipeline", "pipeline"), ("pipelineOwnSend", "pipeline, a send per class"),
-                 ("yieldFromDepth3", "yieldFromDepth3"),
-                 ("yieldFromDepth3Direct", "yieldFromDepth3, stepDelegate"),
-                 ("closeInFinally", "closeInFinally")]
-        bases = {"squareThreaded": "square", "pipelineOwnSend": "pipeline",
-                 "yieldFromDepth3Direct": "yieldFromDepth3"}
-        for name, label in names:
-            base = bases.get(name, name)
-            j = get(score, "jcoro", base)
-            p = get(score, "proposal", name)
-            h = get(score, "hand", base)
-            ja = get(alloc, "jcoro", base)
-            pa = get(alloc, "proposal", name)
-            print(f"| {label} | {fmt_ns(j)} | {fmt_ns(p)} | {fmt_ns(h)} | "
-                  f"{fmt_ratio(p / h if p and h else None)} | {fmt_b(ja)} → {fmt_b(pa)} |")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ import dev.jcoro.Generator;
 import dev.jcoro.Generator.State;
 import dev.jcoro.StopIteration;
 import dev.jcoro.benchmarks.GeneratorBenchmark.Impl;
-import dev.jcoro.benchmarks.proposal.LeanCoroutines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -54,11 +53,6 @@ class ImplementationsTest {
     check(GeneratorBenchmark.runningMin(impl));
   }
 
-  @org.junit.jupiter.api.Test
-  void prototypeRunningMinAnswersTheMinimumSoFar() {
-    check(LeanCoroutines.runningMin());
-  }
-
   private static void check(Generator<Integer, Integer, Void> min) {
     assertThrows(IllegalStateException.class, () -> min.send(3));
     assertEquals(State.CREATED, min.state());
@@ -78,11 +72,6 @@ class ImplementationsTest {
   @EnumSource(Impl.class)
   void rangeIteratesOnce(Impl impl) {
     checkRange(n -> GeneratorBenchmark.range(impl, n));
-  }
-
-  @org.junit.jupiter.api.Test
-  void prototypeRangeIteratesOnce() {
-    checkRange(LeanCoroutines::range);
   }
 
   private static void checkRange(Function<Integer, Generator<Integer, Void, Void>> range) {
@@ -128,27 +117,6 @@ class ImplementationsTest {
     assertEquals(State.CLOSED, consumer.state());
   }
 
-  @org.junit.jupiter.api.Test
-  void prototypePipelinesPassTheFilteredSquares() {
-    for (boolean ownSend : new boolean[] {false, true}) {
-      Sink sink = new Sink();
-      Generator<Void, Integer, Void> producer = LeanCoroutines.pipeline(sink, ownSend);
-      producer.next();
-      long expected = 0;
-      for (int i = 0; i < SENDS; i++) {
-        producer.send(value(i));
-        int square = value(i) * value(i);
-        if (square >= 10 && square < 100) {
-          expected += square;
-        }
-      }
-      assertEquals(expected, sink.total);
-      assertThrows(IllegalStateException.class, () -> LeanCoroutines.pipeline(new Sink(), ownSend).send(1));
-      producer.close();
-      assertThrows(StopIteration.class, () -> producer.send(1));
-    }
-  }
-
   @ParameterizedTest
   @EnumSource(Impl.class)
   void yieldFromChainEchoes(Impl impl) {
@@ -157,16 +125,6 @@ class ImplementationsTest {
             impl,
             GeneratorBenchmark.delegating(
                 impl, GeneratorBenchmark.delegating(impl, GeneratorBenchmark.echo(impl)))));
-  }
-
-  @org.junit.jupiter.api.Test
-  void prototypeYieldFromChainEchoes() {
-    checkChain(
-        LeanCoroutines.delegating(
-            LeanCoroutines.delegating(LeanCoroutines.delegating(LeanCoroutines.echo()))));
-    checkChain(
-        LeanCoroutines.delegatingDirect(
-            LeanCoroutines.delegatingDirect(LeanCoroutines.delegatingDirect(LeanCoroutines.echo()))));
   }
 
   private static void checkChain(Generator<Integer, Integer, Integer> top) {
@@ -183,11 +141,6 @@ class ImplementationsTest {
   @EnumSource(Impl.class)
   void closeRunsTheFinallyBlock(Impl impl) {
     checkGuarded(GeneratorBenchmark::guarded, impl);
-  }
-
-  @org.junit.jupiter.api.Test
-  void prototypeCloseRunsTheFinallyBlock() {
-    checkGuarded((impl, sink) -> LeanCoroutines.guarded(sink), null);
   }
 
   private interface GuardedFactory {
