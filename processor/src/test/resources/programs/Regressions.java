@@ -52,4 +52,47 @@ public class Regressions {
     }
     return "n=" + n;
   }
+
+  /**
+   * A continue inside copied try/finally: the finally runs before the loop's update, so a jump
+   * inside copied Java is never replaced by the code of its target (review of jump threading).
+   */
+  @Coroutine
+  static String continueThroughCopiedFinally(Yield<Integer, Integer> co) {
+    int done = 0;
+    for (int i = 0; i < 4; i++) {
+      co.yield(i);
+      try {
+        if (i % 2 == 0) {
+          continue;
+        }
+        done += 10;
+      } finally {
+        System.out.println("finally " + i + " done=" + done);
+      }
+    }
+    return "done=" + done;
+  }
+
+  /** A finally that throws after a return drops the return; the catch that yields then runs. */
+  @Coroutine
+  static String returnDroppedByThrowingFinally(Yield<String, Integer> co) {
+    try {
+      co.yield("start");
+      try {
+        return "returned";
+      } finally {
+        check(false);
+      }
+    } catch (IllegalStateException e) {
+      co.yield("invalid " + e.getMessage());
+    }
+    return "after";
+  }
+
+  static void check(boolean ok) {
+    if (!ok) {
+      throw new IllegalStateException("check");
+    }
+  }
 }

@@ -57,7 +57,10 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   private static final int RUNNING = 1;
   private static final int SUSPENDED = 2;
   private static final int CLOSED = 3;
-  /** Between {@link #complete} and the end of that send: not a state a caller can observe. */
+  /**
+   * RUNNING, after {@link #complete}: {@link #leave} ends the coroutine. Seen as RUNNING until then
+   * (a {@code finally} of copied Java may still run, and even throw into a handler that resumes).
+   */
   private static final int FINISHED = 4;
 
   /** The life cycle as an int: cheaper to store on every resumption than a reference. */
@@ -304,22 +307,22 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
    * @param value the value sent
    */
   protected final void enter(S value) {
-    if (state != SUSPENDED) {
-      checkStart(value);
+    if (state != SUSPENDED && (state != CREATED || value != null)) {
+      // Out of line and only on the way to an exception: a first next() stays small enough to inline.
+      refuse();
     }
     state = RUNNING;
   }
 
-  private void checkStart(S value) {
-    if (state == RUNNING) {
-      throw new IllegalStateException(ALREADY_EXECUTING);
-    }
+  /** Throws what a send or next in a state other than SUSPENDED (or a first next) throws. */
+  private void refuse() {
     if (state == CLOSED) {
       throw new StopIteration(null);
     }
-    if (value != null) {
-      throw new IllegalStateException(SENT_BEFORE_START);
+    if (state != CREATED) {
+      throw new IllegalStateException(ALREADY_EXECUTING);
     }
+    throw new IllegalStateException(SENT_BEFORE_START);
   }
 
   /**
@@ -342,6 +345,11 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
         throw sneakyThrow(error);
       }
       label = target;
+      if (state == FINISHED) {
+        // A finally block threw after a return: Java drops the return.
+        state = RUNNING;
+        result = null;
+      }
       try {
         return resume(value);
       } catch (Throwable again) {
@@ -375,6 +383,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
     Objects.requireNonNull(error, "error");
     switch (state) {
       case RUNNING:
+      case FINISHED:
         throw new IllegalStateException(ALREADY_EXECUTING);
       case CREATED:
         state = CLOSED;
@@ -390,6 +399,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   public final void close() {
     switch (state) {
       case RUNNING:
+      case FINISHED:
         throw new IllegalStateException(ALREADY_EXECUTING);
       case CREATED:
       case CLOSED:
@@ -414,7 +424,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
 
   @Override
   public final State state() {
-    return STATES[state];
+    return STATES[state == FINISHED ? RUNNING : state];
   }
 
   /** Like Python's {@code <generator object f at 0x...>}: the state machine's class and state. */
@@ -441,13 +451,16 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
           if (state == CLOSED) {
             done = true;
           } else {
-            if (state == RUNNING) {
+            if (state != CREATED && state != SUSPENDED) {
+              // Re-entered: refused before endQuietly changes, which the running call reads.
               throw new IllegalStateException(ALREADY_EXECUTING);
             }
-            // Whatever else next() throws closes the generator, which never reaches leave() again.
             endQuietly = true;
-            value = StateMachine.this.next();
-            endQuietly = false;
+            try {
+              value = StateMachine.this.next();
+            } finally {
+              endQuietly = false;
+            }
             ready = state != CLOSED;
             done = !ready;
           }

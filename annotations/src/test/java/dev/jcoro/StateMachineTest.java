@@ -855,6 +855,73 @@ class StateMachineTest {
     }
   }
 
+  /**
+   * <pre>{@code
+   * try {
+   *   co.yield("start");
+   *   try { return "returned"; } finally { throw new IllegalStateException("finally"); }
+   * } catch (IllegalStateException e) {
+   *   co.yield("invalid");
+   * }
+   * return "after";
+   * }</pre>
+   * The finally block runs after {@code complete}; it records what it sees of its own generator.
+   */
+  static final class ReturnThenThrow extends StateMachine<String, Object, String> {
+    State seenInFinally;
+    Throwable nextInFinally;
+    Throwable closeInFinally;
+
+    @Override
+    protected String resume(Object sent) throws Throwable {
+      switch (label) {
+        case 0:
+          label = 1;
+          return "start";
+        case 1:
+          complete("returned");
+          seenInFinally = state();
+          nextInFinally = assertThrows(IllegalStateException.class, this::next);
+          closeInFinally = assertThrows(IllegalStateException.class, this::close);
+          throw new IllegalStateException("finally");
+        case 2:
+          takeCaught();
+          label = 3;
+          return "invalid";
+        case 3:
+          return complete("after");
+        default:
+          throw new AssertionError(label);
+      }
+    }
+
+    @Override
+    protected int handler(int label, Throwable error) {
+      if (label == 1 && error instanceof IllegalStateException) {
+        caught = error;
+        return 2;
+      }
+      return -1;
+    }
+  }
+
+  @Nested
+  @DisplayName("a finally block that runs after return")
+  class FinallyAfterReturn {
+    @Test
+    void stillRunningAndAThrowDropsTheReturn() {
+      ReturnThenThrow g = new ReturnThenThrow();
+      assertEquals("start", g.next());
+      assertEquals("invalid", g.next());
+      assertEquals(State.RUNNING, g.seenInFinally);
+      assertEquals(StateMachine.ALREADY_EXECUTING, g.nextInFinally.getMessage());
+      assertEquals(StateMachine.ALREADY_EXECUTING, g.closeInFinally.getMessage());
+      assertEquals(State.SUSPENDED, g.state());
+      assertEquals("after", assertThrows(StopIteration.class, g::next).value());
+      assertEquals(State.CLOSED, g.state());
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Iteration
   // ---------------------------------------------------------------------------------------------

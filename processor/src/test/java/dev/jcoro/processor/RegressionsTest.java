@@ -6,7 +6,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Divergences the fuzzer found, kept: the generated code compiles and matches the reference. */
+/**
+ * Divergences the fuzzer or a review found, kept: the generated code compiles and matches the
+ * reference.
+ */
 class RegressionsTest {
   private static final String CLASS = "programs.Regressions";
   private static CompiledSources compiled;
@@ -17,7 +20,8 @@ class RegressionsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"suppressedFallThrough", "doWhileThatAlwaysLeaves"})
+  @ValueSource(strings = {"suppressedFallThrough", "doWhileThatAlwaysLeaves",
+      "continueThroughCopiedFinally", "returnDroppedByThrowingFinally"})
   void matchesTheReference(String method) {
     String[] steps = {"next", "send:1", "next", "throw:IllegalArgumentException:x", "next", "next"};
     compiled.assertMatchesReference(CLASS, method, new Object[0], steps);

@@ -746,6 +746,56 @@ class RobustnessTest {
     }
   }
 
+  /**
+   * Statically imported members named like what a state machine inherits or declares (enter,
+   * next, label, delegated, sent...): the generated code must still reach the imported ones.
+   */
+  @Test
+  void staticImportsNamedLikeStateMachineMembers() {
+    String source = "package test;\n"
+        + "\n"
+        + "import static test.Imported.Log.enter;\n"
+        + "import static test.Imported.Log.*;\n"
+        + "\n"
+        + "import dev.jcoro.Coroutine;\n"
+        + "import dev.jcoro.Generator;\n"
+        + "import dev.jcoro.Yield;\n"
+        + "\n"
+        + "final class Imported {\n"
+        + "  static final class Log {\n"
+        + "    static final int label = 1;\n"
+        + "    static final int delegated = 20;\n"
+        + "    static final int sent = 300;\n"
+        + "    static final int caught = 4000;\n"
+        + "    static String enter(String s) { return \"enter \" + s; }\n"
+        + "    static String leave(String s) { return \"leave \" + s; }\n"
+        + "    static String next(int n) { return \"next \" + n; }\n"
+        + "  }\n"
+        + "\n"
+        + "  @Coroutine\n"
+        + "  static String m(Yield<String, String> co, Generator<String, String, String> inner) {\n"
+        + "    co.yield(enter(\"a\"));\n"
+        + "    String r = co.yieldFrom(inner);\n"
+        + "    co.yield(r + \" \" + (label + delegated + sent + caught));\n"
+        + "    return leave(next(2));\n"
+        + "  }\n"
+        + "\n"
+        + "  @Coroutine\n"
+        + "  static String inner(Yield<String, String> co) {\n"
+        + "    return co.receive();\n"
+        + "  }\n"
+        + "}\n";
+    CompiledSources compiled = clean("test.Imported", source);
+    assertEquals(List.of(
+            "next -> yielded enter a [SUSPENDED]",
+            "next -> yielded null [SUSPENDED]",
+            "send:x -> yielded x 4321 [SUSPENDED]",
+            "next -> StopIteration(leave next 2) [CLOSED]"),
+        Transcript.of(() -> compiled.generated("test.Imported", "m",
+                (Object) compiled.generated("test.Imported", "inner")),
+            "next", "next", "send:x", "next"));
+  }
+
   @Test
   void parametersAndLocalsNamedLikeGeneratedMembers() {
     String source = HEADER + "\n"

@@ -1,5 +1,8 @@
 package dev.jcoro.processor.analysis;
 
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.MemberSelectTree;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -128,6 +131,38 @@ public final class EnclosingScope {
               : type == types.get(0) ? receiver
               : null;
           return new Member(member, owner);
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The class a static import of {@code unit} brings {@code name} from (a method when
+   * {@code method}, else a field), or null. Generated code needs it where a member the state
+   * machine inherits would hide the imported one.
+   */
+  public String staticImportOwner(CompilationUnitTree unit, String name, boolean method) {
+    for (ImportTree tree : unit.getImports()) {
+      if (!tree.isStatic() || !(tree.getQualifiedIdentifier() instanceof MemberSelectTree)) {
+        continue;
+      }
+      MemberSelectTree imported = (MemberSelectTree) tree.getQualifiedIdentifier();
+      String owner = imported.getExpression().toString();
+      if (imported.getIdentifier().contentEquals(name)) {
+        return owner;
+      }
+      TypeElement type = imported.getIdentifier().contentEquals("*")
+          ? elements.getTypeElement(owner)
+          : null;
+      if (type != null) {
+        for (Element member : members.members(type, name)) {
+          boolean kind = method
+              ? member.getKind() == ElementKind.METHOD
+              : member.getKind() == ElementKind.FIELD || member.getKind() == ElementKind.ENUM_CONSTANT;
+          if (kind && member.getModifiers().contains(Modifier.STATIC)) {
+            return owner;
+          }
         }
       }
     }

@@ -21,6 +21,8 @@ public final class LocalNames {
   private final Set<String> localClasses = new HashSet<>();
   /** Every name declared anywhere in the body, lambdas and class bodies included. */
   private final Set<String> everyName = new HashSet<>();
+  /** Every simple name the body uses: a generated local must not hide what one of them means. */
+  private final Set<String> mentioned = new HashSet<>();
 
   private LocalNames() {}
 
@@ -46,6 +48,12 @@ public final class LocalNames {
       public Void visitMethod(com.sun.source.tree.MethodTree node, Void unused) {
         names.everyName.add(node.getName().toString());
         return super.visitMethod(node, null);
+      }
+
+      @Override
+      public Void visitIdentifier(com.sun.source.tree.IdentifierTree node, Void unused) {
+        names.mentioned.add(node.getName().toString());
+        return null;
       }
     }.scan(body, null);
     new TreeScanner<Void, Void>() {
@@ -105,7 +113,7 @@ public final class LocalNames {
    */
   public String freshName(String base, Set<String> taken) {
     String name = base;
-    while (everyName.contains(name) || taken.contains(name)) {
+    while (everyName.contains(name) || mentioned.contains(name) || taken.contains(name)) {
       name = name + "$";
     }
     taken.add(name);

@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
 /**
  * Replaces a jump ({@code this.label = k; continue dispatch;}) by the code of state {@code k} when
  * that code only clears fields or steps a primitive field ({@code i++}, a for loop's update) and
- * then suspends, finishes or jumps on: a resumption that ends by
- * looping back to a {@code yield} then returns at once instead of going round the dispatch switch
- * again. Such code cannot throw, so the try region it runs in does not matter and the store of
- * {@code k} into {@code label} can go too.
+ * then suspends, finishes or jumps on: a resumption that ends by looping back to a {@code yield}
+ * then returns at once instead of going round the dispatch switch again. Such code cannot throw,
+ * so the try region it runs in does not matter and the store of {@code k} into {@code label} can
+ * go too. Only the jumps the lowering writes at a state's top level are replaced: a jump inside
+ * copied Java (a {@code break} in a {@code try} with a {@code finally}) must leave that Java first.
  */
 final class JumpThreading {
   /** How many jumps one threaded jump may follow: bounds the copies, and ends empty loops. */
@@ -64,10 +65,7 @@ final class JumpThreading {
     for (int i = 0; i < lines.size(); i++) {
       int target = jumpAt(lines, i);
       if (target >= 0 && tails.containsKey(target)) {
-        String indent = indentOf(lines.get(i));
-        for (String line : resolved(target, 0, new HashSet<>())) {
-          out.add(indent + line);
-        }
+        out.addAll(resolved(target, 0, new HashSet<>()));
         i++;
       } else {
         out.add(lines.get(i));
@@ -76,15 +74,13 @@ final class JumpThreading {
     return String.join("\n", out) + "\n";
   }
 
-  /** The label a jump starting at line {@code i} goes to, or -1. */
+  /** The label a top-level jump starting at line {@code i} goes to, or -1. */
   private int jumpAt(List<String> lines, int i) {
     if (i + 1 >= lines.size()) {
       return -1;
     }
-    String line = lines.get(i);
-    String next = lines.get(i + 1);
-    Matcher store = LABEL_STORE.matcher(line.strip());
-    if (!store.matches() || !next.equals(indentOf(line) + jumpEnd)) {
+    Matcher store = LABEL_STORE.matcher(lines.get(i));
+    if (!store.matches() || !lines.get(i + 1).equals(jumpEnd)) {
       return -1;
     }
     return Integer.parseInt(store.group(1));
@@ -160,10 +156,6 @@ final class JumpThreading {
     }
     String name = value.startsWith("this.") ? value.substring("this.".length()) : value;
     return fields.containsKey(name) ? "this." + name : null;
-  }
-
-  private static String indentOf(String line) {
-    return line.substring(0, line.length() - line.stripLeading().length());
   }
 
   private static List<String> lines(String code) {

@@ -69,6 +69,14 @@ public final class Lowering {
   /** Fields of StateMachine, which a field of the generated subclass must not hide. */
   private static final java.util.Set<String> RESERVED =
       java.util.Set.of("label", "caught", CoroutineMethod.RECEIVER);
+  /** Fields a generated class inherits: they hide a statically imported field of the same name. */
+  private static final java.util.Set<String> INHERITED_FIELDS =
+      java.util.Set.of("label", "caught", "DELEGATE_RETURNED");
+  /** Methods a generated class inherits: they hide a statically imported method of the same name. */
+  private static final java.util.Set<String> INHERITED_METHODS = java.util.Set.of(
+      "resume", "handler", "complete", "takeCaught", "iterate", "delegateTo", "stepDelegate",
+      "delegateYielded", "delegateResult", "enter", "recover", "leave", "next", "send",
+      "throwInto", "close", "state", "iterator", "stream");
 
   private final CoroutineMethod method;
   private final YieldCalls yields;
@@ -439,13 +447,21 @@ public final class Lowering {
       if (isNativeLocal(reference.getName().toString())) {
         return null;
       }
-      EnclosingScope.Member member = enclosing.field(reference.getName().toString());
+      String name = reference.getName().toString();
+      EnclosingScope.Member member = enclosing.field(name);
+      if (member == null && INHERITED_FIELDS.contains(name)) {
+        return enclosing.staticImportOwner(method.path().getCompilationUnit(), name, false);
+      }
       return owner(member, reference);
     }
 
     @Override
     public String methodOwner(IdentifierTree methodName) {
-      EnclosingScope.Member member = enclosing.method(methodName.getName().toString());
+      String name = methodName.getName().toString();
+      EnclosingScope.Member member = enclosing.method(name);
+      if (member == null && INHERITED_METHODS.contains(name)) {
+        return enclosing.staticImportOwner(method.path().getCompilationUnit(), name, true);
+      }
       return owner(member, methodName);
     }
 
@@ -792,8 +808,8 @@ public final class Lowering {
 
   /**
    * Suspends at each yield of {@code expression} in Java's evaluation order (a yield is
-   * {@code this.label = k; return value;}, and its resume point first raises what throwInto or
-   * close passed); returns the expression's text with each yield replaced by its result, to be
+   * {@code this.label = k; return value;}; what throwInto or close pass is raised at label k by the
+   * runtime, through the try-region table); returns the expression's text with each yield replaced by its result, to be
    * evaluated right after the last resumption. Results other than the last are kept in fields of
    * type S.
    */

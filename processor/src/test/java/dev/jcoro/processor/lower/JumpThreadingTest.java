@@ -28,13 +28,21 @@ class JumpThreadingTest {
   @Test
   void aJumpToAYieldBecomesTheYieldWithTheFieldQualified() {
     List<String> code = thread(
-        state(1, "int max = sent;\nif (max > 0) {\n  this.label = 2;\n  continue dispatch;\n}\n"
-            + "this.label = 2;\ncontinue dispatch;\n"),
+        state(1, "int max = sent;\nthis.label = 2;\ncontinue dispatch;\n"),
         state(2, "this.label = 3;\nreturn max;\n"));
     // The local max at the jump would hide the field the copied yield means.
-    assertEquals("int max = sent;\nif (max > 0) {\n  this.label = 3;\n  return this.max;\n}\n"
-        + "this.label = 3;\nreturn this.max;\n", code.get(0));
+    assertEquals("int max = sent;\nthis.label = 3;\nreturn this.max;\n", code.get(0));
     assertEquals("this.label = 3;\nreturn max;\n", code.get(1));
+  }
+
+  /** A jump nested in copied Java may have a finally block to run on the way: it stays a jump. */
+  @Test
+  void onlyTopLevelJumpsAreReplaced() {
+    String nested = "try {\n  if (x) {\n    this.label = 2;\n    continue dispatch;\n  }\n}"
+        + " finally {\n  log();\n}\nthis.label = 2;\ncontinue dispatch;\n";
+    List<String> code = thread(state(1, nested), state(2, "i++;\nthis.label = 3;\nreturn null;\n"));
+    assertEquals(nested.replace("}\nthis.label = 2;\ncontinue dispatch;\n",
+        "}\nthis.i++;\nthis.label = 3;\nreturn null;\n"), code.get(0));
   }
 
   @Test
