@@ -308,7 +308,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
    */
   protected final void enter(S value) {
     if (state != SUSPENDED && (state != CREATED || value != null)) {
-      // Out of line and only on the way to an exception: a first next() stays small enough to inline.
+      // Out of line, on the way to an exception: a first next() stays small enough to inline.
       refuse();
     }
     state = RUNNING;

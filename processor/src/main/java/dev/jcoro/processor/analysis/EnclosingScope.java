@@ -157,10 +157,11 @@ public final class EnclosingScope {
           : null;
       if (type != null) {
         for (Element member : members.members(type, name)) {
-          boolean kind = method
-              ? member.getKind() == ElementKind.METHOD
-              : member.getKind() == ElementKind.FIELD || member.getKind() == ElementKind.ENUM_CONSTANT;
-          if (kind && member.getModifiers().contains(Modifier.STATIC)) {
+          ElementKind kind = member.getKind();
+          boolean wanted = method
+              ? kind == ElementKind.METHOD
+              : kind == ElementKind.FIELD || kind == ElementKind.ENUM_CONSTANT;
+          if (wanted && member.getModifiers().contains(Modifier.STATIC)) {
             return owner;
           }
         }

@@ -105,8 +105,8 @@ final class JumpThreading {
 
   /**
    * The code of a state that can be copied to a jump to it: field clears and steps, which cannot
-   * throw, then a suspension, a finish or a jump; a bare field name in a returned value is qualified with {@code this}, which
-   * keeps its meaning where a local of that name is in scope.
+   * throw, then a suspension, a finish or a jump; a bare field name in a returned value is
+   * qualified with {@code this}, which keeps its meaning where a local of that name is in scope.
    */
   private Optional<List<String>> tail(List<String> lines, Map<String, String> fields) {
     List<String> tail = new ArrayList<>();

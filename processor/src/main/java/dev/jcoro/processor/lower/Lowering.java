@@ -72,7 +72,7 @@ public final class Lowering {
   /** Fields a generated class inherits: they hide a statically imported field of the same name. */
   private static final java.util.Set<String> INHERITED_FIELDS =
       java.util.Set.of("label", "caught", "DELEGATE_RETURNED");
-  /** Methods a generated class inherits: they hide a statically imported method of the same name. */
+  /** Methods a generated class inherits: they hide a statically imported method of that name. */
   private static final java.util.Set<String> INHERITED_METHODS = java.util.Set.of(
       "resume", "handler", "complete", "takeCaught", "iterate", "delegateTo", "stepDelegate",
       "delegateYielded", "delegateResult", "enter", "recover", "leave", "next", "send",
@@ -808,10 +808,10 @@ public final class Lowering {
 
   /**
    * Suspends at each yield of {@code expression} in Java's evaluation order (a yield is
-   * {@code this.label = k; return value;}; what throwInto or close pass is raised at label k by the
-   * runtime, through the try-region table); returns the expression's text with each yield replaced by its result, to be
-   * evaluated right after the last resumption. Results other than the last are kept in fields of
-   * type S.
+   * {@code this.label = k; return value;}; what throwInto or close pass is raised at label k by
+   * the runtime, through the try-region table); returns the expression's text with each yield
+   * replaced by its result, to be evaluated right after the last resumption. Results other than
+   * the last are kept in fields of type S.
    */
   private String suspendIn(ExpressionTree expression, Tree statement) {
     if (!yields.containsYield(expression)) {
