@@ -367,20 +367,15 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
    */
   protected final Y leave(Y yielded) {
     if (state != RUNNING) {
-      return finish();
+      end();
+      R returned = takeResult();
+      if (endQuietly) {
+        return null;
+      }
+      throw new StopIteration(returned);
     }
     state = SUSPENDED;
     return yielded;
-  }
-
-  /** Out of line, so that {@link #leave} is small enough for the JIT to inline at every send. */
-  private Y finish() {
-    end();
-    R returned = takeResult();
-    if (endQuietly) {
-      return null;
-    }
-    throw new StopIteration(returned);
   }
 
   @Override
