@@ -10,19 +10,24 @@ import java.util.Objects;
  * protocol once (the state checks, re-entry detection, the rules of {@code close} and
  * {@code throwInto}, the exception messages), so a generated class holds only its own body.
  *
- * <p>The contract with generated code: {@link #resume(Object)} runs the body from the resume point
- * in {@link #label} until it suspends (it sets {@code label} to where it will resume and returns
- * the yielded value) or finishes ({@code return complete(value)}); a resume point reads the value
- * sent, {@code resume}'s parameter. An exception that escapes {@code resume} is offered to
- * {@link #handler(int, Throwable)}, the generated table of try/catch/finally regions, which names
- * the resume point of the {@code catch} or {@code finally} code that handles it. An exception
- * passed to {@code throwInto} or {@code close} takes the same route without running the body:
- * raised at the suspension point, it would escape the resume point's first statement, so it goes
- * straight to the handler of the label the body is suspended at; only a {@code yieldFrom} in
- * progress runs, to pass it to the delegate.
+ * <p>The contract with generated code: {@link #resume(Object, int)} runs the body from the
+ * resume point it is given until it suspends ({@code return suspendAt(k, value);}: it will resume
+ * at {@code k}) or finishes ({@code return complete(value);}); a jump inside the body assigns the
+ * label parameter and goes round the dispatch switch again. A resume point reads the value sent,
+ * {@code resume}'s first parameter. An exception that escapes the code of a label is given, inside
+ * {@code resume}, to {@link #route}, which asks {@link #handler(int, Throwable)}, the generated
+ * table of try/catch/finally regions, for the label of the {@code catch} or {@code finally} code
+ * that handles it; an exception nothing handles leaves {@code resume}. An exception passed to
+ * {@code throwInto} or {@code close} takes the same route: raised at the suspension point, it
+ * would escape the resume point's first statement, so {@code resume} starts at its handler; only a
+ * {@code yieldFrom} in progress resumes at the suspension point, to pass it to the delegate.
+ *
+ * <p>The life cycle is the label field itself: 0 before the start, the resume point while
+ * suspended, negative while running and after the end. A resumption reads it once and stores it
+ * twice (RUNNING on the way in, the resume point on the way out).
  *
  * <p>Each generated class overrides {@link #send(Object)} and {@link #next()} with the same few
- * lines ({@link #enter}, its own {@code resume}, {@link #recover} on an exception, {@link #leave}):
+ * lines ({@link #enter}, its own {@code resume}, {@link #fail} for an exception, {@link #leave}):
  * the call to {@code resume} is then a direct call in that class, not one call site here shared by
  * every coroutine class of the program, which the JIT could no longer inline once several are hot.
  *
@@ -39,8 +44,11 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   static final String IGNORED_GENERATOR_EXIT = "coroutine ignored GeneratorExit";
   static final String ITERATED_TWICE = "a generator can be iterated only once";
 
-  /** Where {@link #resume(Object)} continues: 0 is the start of the body. Written only by generated code. */
-  protected int label;
+  /**
+   * The life cycle and the resume point: {@link #CREATED}, a resume point (positive) while
+   * suspended, or one of the negative states below.
+   */
+  private int label;
 
   /** An exception on its way to a generated {@code catch} dispatcher; see {@link #takeCaught()}. */
   protected Throwable caught;
@@ -51,20 +59,15 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   private Generator<? extends Y, ? super S, ?> delegate;
   private boolean delegateStarted;
   private Object delegateResult;
-  private static final State[] STATES = State.values();
-  // The ordinals of Generator.State, as constants a switch can use.
+  /** The label of the start of the body, before the first resumption. */
   private static final int CREATED = 0;
-  private static final int RUNNING = 1;
-  private static final int SUSPENDED = 2;
-  private static final int CLOSED = 3;
+  private static final int RUNNING = -1;
   /**
    * RUNNING, after {@link #complete}: {@link #leave} ends the coroutine. Seen as RUNNING until then
    * (a {@code finally} of copied Java may still run, and even throw into a handler that resumes).
    */
-  private static final int FINISHED = 4;
-
-  /** The life cycle as an int: cheaper to store on every resumption than a reference. */
-  private int state = CREATED;
+  private static final int FINISHED = -2;
+  private static final int CLOSED = -3;
   private Throwable pending;
   private R result;
   private boolean iterated;
@@ -75,14 +78,15 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   protected StateMachine() {}
 
   /**
-   * Runs the body from {@link #label} to its next suspension point or to its end.
+   * Runs the body from label {@code at} to its next suspension point or to its end.
    *
    * @param sent what the current {@code send} passed in: the value of the suspension point it
    *     resumes ({@code null} for {@code next()}, {@code throwInto} and {@code close})
+   * @param at the resume point, or the handling code's label for throwInto and close
    * @return the yielded value; when the body finished, the value of {@link #complete}
-   * @throws Throwable whatever the body throws
+   * @throws Throwable what the body throws and does not handle
    */
-  protected abstract Y resume(S sent) throws Throwable;
+  protected abstract Y resume(S sent, int at) throws Throwable;
 
   /**
    * The generated table of try regions: given the resume point that was running when {@code error}
@@ -101,12 +105,47 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
    * Finishes the body: {@code return x;} in the body becomes {@code return complete(x);}.
    *
    * @param value what the body returns
-   * @return {@code null}, the value {@link #resume(Object)} hands back when it finishes
+   * @return {@code null}, the value {@link #resume(Object, int)} hands back when it finishes
    */
   protected final Y complete(R value) {
-    state = FINISHED;
+    label = FINISHED;
     result = value;
     return null;
+  }
+
+  /**
+   * Suspends the body: {@code co.yield(value)} becomes {@code return suspendAt(k, value);}, after
+   * the value is computed, so the body shows as running until it really is suspended.
+   *
+   * @param label the resume point, where the next resumption continues
+   * @param value the value yielded
+   * @return {@code value}
+   */
+  protected final Y suspendAt(int label, Y value) {
+    this.label = label;
+    return value;
+  }
+
+  /**
+   * Where an exception that escaped the code of label {@code at} continues: the label of the
+   * catch or finally code that handles it. A finally block that throws after a {@code return}
+   * drops the return, as in Java.
+   *
+   * @param at the label that was running
+   * @param error what it threw
+   * @return the label of the handling code
+   * @throws Throwable {@code error}, when no try region handles it
+   */
+  protected final int route(int at, Throwable error) throws Throwable {
+    int target = handler(at, error);
+    if (target < 0) {
+      throw error;
+    }
+    if (label == FINISHED) {
+      label = RUNNING;
+      result = null;
+    }
+    return target;
   }
 
   /**
@@ -290,12 +329,12 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
    */
   @Override
   public Y send(S value) {
-    enter(value);
+    int at = enter(value);
     Y yielded;
     try {
-      yielded = resume(value);
+      yielded = resume(value, at);
     } catch (Throwable error) {
-      yielded = recover(value, error);
+      throw fail(error);
     }
     return leave(yielded);
   }
@@ -305,68 +344,53 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
    * non-null first value), then the state RUNNING.
    *
    * @param value the value sent
+   * @return the resume point to run
    */
-  protected final void enter(S value) {
-    if (state != SUSPENDED && (state != CREATED || value != null)) {
+  protected final int enter(S value) {
+    int at = label;
+    if (at <= 0 && (at != CREATED || value != null)) {
       // Out of line, on the way to an exception: a first next() stays small enough to inline.
-      refuse();
+      refuse(at);
     }
-    state = RUNNING;
+    label = RUNNING;
+    return at;
   }
 
   /** Throws what a send or next in a state other than SUSPENDED (or a first next) throws. */
-  private void refuse() {
-    if (state == CLOSED) {
+  private static void refuse(int at) {
+    if (at == CLOSED) {
       throw new StopIteration(null);
     }
-    if (state != CREATED) {
+    if (at != CREATED) {
       throw new IllegalStateException(ALREADY_EXECUTING);
     }
     throw new IllegalStateException(SENT_BEFORE_START);
   }
 
   /**
-   * Routes an exception {@code resume} threw to the catch or finally code that handles it and
-   * resumes there, as often as the handling code throws again; an exception no try region
-   * handles ends the coroutine and propagates (a StopIteration as IllegalStateException, PEP 479).
+   * Ends the coroutine on an exception {@code resume} let escape, which nothing in the body
+   * handles (a StopIteration becomes an IllegalStateException, PEP 479).
    *
-   * @param value the value sent, passed on to {@code resume}
    * @param error what {@code resume} threw
-   * @return what the body yielded after handling it, or {@link #complete}'s value
+   * @return an exception to throw; the checked ones are thrown from here, unwrapped
    */
-  protected final Y recover(S value, Throwable error) {
-    while (true) {
-      int target = handler(label, error);
-      if (target < 0) {
-        end();
-        if (error instanceof StopIteration) {
-          throw new IllegalStateException(RAISED_STOP_ITERATION, error);
-        }
-        throw sneakyThrow(error);
-      }
-      label = target;
-      if (state == FINISHED) {
-        // A finally block threw after a return: Java drops the return.
-        state = RUNNING;
-        result = null;
-      }
-      try {
-        return resume(value);
-      } catch (Throwable again) {
-        error = again;
-      }
+  protected final RuntimeException fail(Throwable error) {
+    end();
+    if (error instanceof StopIteration) {
+      return new IllegalStateException(RAISED_STOP_ITERATION, error);
     }
+    throw sneakyThrow(error);
   }
 
   /**
-   * The end of a {@code send} or {@code next}: the state SUSPENDED and the yielded value; or, when
-   * the body finished, the state CLOSED and a StopIteration carrying its return value.
+   * The end of a {@code send} or {@code next}: the yielded value, the body suspended; or, when the
+   * body finished, the state CLOSED and a StopIteration carrying its return value.
    *
    * @param yielded what {@code resume} returned
    * @return {@code yielded}
    */
   protected final Y leave(Y yielded) {
-    if (state != RUNNING) {
+    if (label == FINISHED) {
       end();
       R returned = takeResult();
       if (endQuietly) {
@@ -374,57 +398,73 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
       }
       throw new StopIteration(returned);
     }
-    state = SUSPENDED;
     return yielded;
   }
 
   @Override
   public final Y throwInto(Throwable error) {
     Objects.requireNonNull(error, "error");
-    switch (state) {
+    int at = label;
+    switch (at) {
       case RUNNING:
       case FINISHED:
         throw new IllegalStateException(ALREADY_EXECUTING);
       case CREATED:
-        state = CLOSED;
+        label = CLOSED;
         throw sneakyThrow(error);
       case CLOSED:
         throw sneakyThrow(error);
       default:
-        return leave(step(error));
+        break;
     }
+    label = RUNNING;
+    Y yielded;
+    try {
+      yielded = resumeWith(at, error);
+    } catch (Throwable thrown) {
+      throw fail(thrown);
+    }
+    return leave(yielded);
   }
 
   @Override
   public final void close() {
-    switch (state) {
+    int at = label;
+    switch (at) {
       case RUNNING:
       case FINISHED:
         throw new IllegalStateException(ALREADY_EXECUTING);
       case CREATED:
       case CLOSED:
-        state = CLOSED;
+        label = CLOSED;
         return;
       default:
         break;
     }
+    label = RUNNING;
     try {
-      step(GeneratorExit.raisedByClose());
+      resumeWith(at, GeneratorExit.raisedByClose());
     } catch (GeneratorExit exit) {
+      end();
       return;
+    } catch (Throwable thrown) {
+      throw fail(thrown);
     }
-    if (state == FINISHED) {
+    if (label == FINISHED) {
       end();
       result = null;
       return;
     }
-    state = SUSPENDED;
     throw new IllegalStateException(IGNORED_GENERATOR_EXIT);
   }
 
   @Override
   public final State state() {
-    return STATES[state == FINISHED ? RUNNING : state];
+    int at = label;
+    return at == CREATED ? State.CREATED
+        : at > 0 ? State.SUSPENDED
+        : at == CLOSED ? State.CLOSED
+        : State.RUNNING;
   }
 
   /** Like Python's {@code <generator object f at 0x...>}: the state machine's class and state. */
@@ -448,10 +488,10 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
       public boolean hasNext() {
         if (!ready && !done) {
           // Like next(), without the StopIteration at the end: a for-each loop throws nothing.
-          if (state == CLOSED) {
+          if (label == CLOSED) {
             done = true;
           } else {
-            if (state != CREATED && state != SUSPENDED) {
+            if (label < 0) {
               // Re-entered: refused before endQuietly changes, which the running call reads.
               throw new IllegalStateException(ALREADY_EXECUTING);
             }
@@ -461,7 +501,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
             } finally {
               endQuietly = false;
             }
-            ready = state != CLOSED;
+            ready = label != CLOSED;
             done = !ready;
           }
         }
@@ -482,20 +522,15 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   }
 
   /**
-   * Resumes the body with an exception raised at its suspension point (throwInto, close), with
-   * the state RUNNING; the caller leaves the state as it finds it.
+   * Resumes the body suspended at {@code at} with an exception raised there (throwInto, close):
+   * at its handler, or at {@code at} itself when a yieldFrom will pass it to the delegate.
    */
-  private Y step(Throwable error) {
-    state = RUNNING;
-    if (delegate == null) {
-      return recover(null, error);
+  private Y resumeWith(int at, Throwable error) throws Throwable {
+    if (delegate != null) {
+      pending = error;
+      return resume(null, at);
     }
-    pending = error;
-    try {
-      return resume(null);
-    } catch (Throwable thrown) {
-      return recover(null, thrown);
-    }
+    return resume(null, route(at, error));
   }
 
   private R takeResult() {
@@ -506,7 +541,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
 
   /** Ends the coroutine, dropping what it holds so a closed generator keeps no garbage reachable. */
   private void end() {
-    state = CLOSED;
+    label = CLOSED;
     delegate = null;
     delegateResult = null;
     pending = null;

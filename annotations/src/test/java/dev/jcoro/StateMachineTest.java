@@ -26,9 +26,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Tests the generator protocol of SPEC §4, row by row, as {@link StateMachine} implements it.
  *
- * <p>Each coroutine below is written by hand the way the processor generates one: a {@code resume(sent)}
- * that dispatches on {@code label}, {@code label = k; return v;} to yield, {@code sent} at each
- * resume point, {@code return complete(r);} to finish, and a
+ * <p>Each coroutine below is written by hand the way the processor generates one: a
+ * {@code resume(sent, at)} that dispatches on the label {@code at}, {@code return suspendAt(k, v);}
+ * to yield, {@code sent} at each resume point, {@code return complete(r);} to finish, and a
  * {@code handler} table for the try regions of the bodies that have one. Each class's javadoc shows
  * the body it stands for.
  */
@@ -37,6 +37,25 @@ class StateMachineTest {
   // ---------------------------------------------------------------------------------------------
   // Hand-written state machines
   // ---------------------------------------------------------------------------------------------
+
+  /**
+   * A hand-written body with try regions: as generated code does, {@code resume} gives an
+   * exception that escapes the code of a label to {@link #route} and continues where it says.
+   */
+  abstract static class Routed<Y, S, R> extends StateMachine<Y, S, R> {
+    abstract Y body(S sent, int at) throws Throwable;
+
+    @Override
+    protected final Y resume(S sent, int at) throws Throwable {
+      while (true) {
+        try {
+          return body(sent, at);
+        } catch (Throwable error) {
+          at = route(at, error);
+        }
+      }
+    }
+  }
 
   /**
    * Yields a fixed list of values (nulls allowed), records what each resumption was sent, then
@@ -64,9 +83,9 @@ class StateMachineTest {
     }
 
     @Override
-    protected Y resume(S sent) throws Throwable {
+    protected Y resume(S sent, int at) throws Throwable {
       entries++;
-      switch (label) {
+      switch (at) {
         case 0:
           i = 0;
           break;
@@ -75,11 +94,10 @@ class StateMachineTest {
           i++;
           break;
         default:
-          throw new AssertionError(label);
+          throw new AssertionError(at);
       }
       if (i < values.size()) {
-        label = 1;
-        return values.get(i);
+        return suspendAt(1, values.get(i));
       }
       return complete(result);
     }
@@ -109,15 +127,14 @@ class StateMachineTest {
     }
 
     @Override
-    protected String resume(Object sent) throws Throwable {
-      switch (label) {
+    protected String resume(Object sent, int at) throws Throwable {
+      switch (at) {
         case 0:
-          label = 1;
-          return "before";
+          return suspendAt(1, "before");
         case 1:
           throw error;
         default:
-          throw new AssertionError(label);
+          throw new AssertionError(at);
       }
     }
   }
@@ -157,7 +174,7 @@ class StateMachineTest {
    * }
    * }</pre>
    */
-  static final class Guarded extends StateMachine<String, Object, String> {
+  static final class Guarded extends Routed<String, Object, String> {
     final List<String> log = new ArrayList<>();
     private final OnExit onExit;
 
@@ -165,16 +182,13 @@ class StateMachineTest {
       this.onExit = onExit;
     }
 
-    @Override
-    protected String resume(Object sent) throws Throwable {
-      switch (label) {
+    String body(Object sent, int at) throws Throwable {
+      switch (at) {
         case 0:
           log.add("start");
-          label = 1;
-          return "tick";
+          return suspendAt(1, "tick");
         case 1:
-          label = 1;
-          return "tick";
+          return suspendAt(1, "tick");
         case 2:
           {
             Throwable e = takeCaught();
@@ -186,8 +200,7 @@ class StateMachineTest {
               case RETHROW:
                 throw e;
               case YIELD:
-                label = 3;
-                return "again";
+                return suspendAt(3, "again");
               case THROW:
                 throw new IllegalArgumentException("cleanup failed");
               default:
@@ -204,7 +217,7 @@ class StateMachineTest {
             throw e;
           }
         default:
-          throw new AssertionError(label);
+          throw new AssertionError(at);
       }
     }
 
@@ -237,25 +250,22 @@ class StateMachineTest {
    * }
    * }</pre>
    */
-  static final class Catcher extends StateMachine<String, Object, String> {
+  static final class Catcher extends Routed<String, Object, String> {
     final List<Throwable> caughtLog = new ArrayList<>();
 
-    @Override
-    protected String resume(Object sent) throws Throwable {
-      switch (label) {
+    String body(Object sent, int at) throws Throwable {
+      switch (at) {
         case 0:
-          label = 1;
-          return "first";
+          return suspendAt(1, "first");
         case 1:
           return complete("end");
         case 2:
           caughtLog.add(takeCaught());
-          label = 3;
-          return "recovered";
+          return suspendAt(3, "recovered");
         case 3:
           return complete("end");
         default:
-          throw new AssertionError(label);
+          throw new AssertionError(at);
       }
     }
 
@@ -298,11 +308,10 @@ class StateMachineTest {
     }
 
     @Override
-    protected String resume(Object sent) throws Throwable {
-      switch (label) {
+    protected String resume(Object sent, int at) throws Throwable {
+      switch (at) {
         case 0:
-          label = 1;
-          return "ready";
+          return suspendAt(1, "ready");
         case 1:
           stateInside = state();
           if (catchIt) {
@@ -314,12 +323,11 @@ class StateMachineTest {
           } else {
             action.accept(this);
           }
-          label = 2;
-          return "after";
+          return suspendAt(2, "after");
         case 2:
           return complete("end");
         default:
-          throw new AssertionError(label);
+          throw new AssertionError(at);
       }
     }
   }
@@ -658,14 +666,13 @@ class StateMachineTest {
       IOException io = new IOException();
       // a catch (GeneratorExit e) { throw io; } around the yield
       StateMachine<String, Object, Void> g =
-          new StateMachine<>() {
+          new Routed<>() {
             @Override
-            protected String resume(Object sent) throws Throwable {
-              if (label == 0) {
-                label = 1;
-                return "a";
+            String body(Object sent, int at) throws Throwable {
+              if (at == 0) {
+                return suspendAt(1, "a");
               }
-              if (label == 2) {
+              if (at == 2) {
                 takeCaught();
                 throw io;
               }
@@ -867,17 +874,15 @@ class StateMachineTest {
    * }</pre>
    * The finally block runs after {@code complete}; it records what it sees of its own generator.
    */
-  static final class ReturnThenThrow extends StateMachine<String, Object, String> {
+  static final class ReturnThenThrow extends Routed<String, Object, String> {
     State seenInFinally;
     Throwable nextInFinally;
     Throwable closeInFinally;
 
-    @Override
-    protected String resume(Object sent) throws Throwable {
-      switch (label) {
+    String body(Object sent, int at) throws Throwable {
+      switch (at) {
         case 0:
-          label = 1;
-          return "start";
+          return suspendAt(1, "start");
         case 1:
           complete("returned");
           seenInFinally = state();
@@ -886,12 +891,11 @@ class StateMachineTest {
           throw new IllegalStateException("finally");
         case 2:
           takeCaught();
-          label = 3;
-          return "invalid";
+          return suspendAt(3, "invalid");
         case 3:
           return complete("after");
         default:
-          throw new AssertionError(label);
+          throw new AssertionError(at);
       }
     }
 

@@ -174,8 +174,8 @@ class GeneratedSourceTest {
     assertFalse(runningMax.contains("continue dispatch;"), runningMax);
     assertTrue(runningMax.contains("    max = next;\n"), runningMax);
     // The yield at line 23, copied to the end of the state that resumes there.
-    assertTrue(runningMax.matches("(?s).*max = next;\\s*}\\s*this\\.label = \\d+;\\s*"
-        + "return this\\.max;.*"), runningMax);
+    assertTrue(runningMax.matches(
+        "(?s).*max = next;\\s*}\\s*return suspendAt\\(\\d+, this\\.max\\);.*"), runningMax);
   }
 
   /** Each class calls its own resume from its own send, so the JIT sees one receiver per call. */
@@ -186,8 +186,9 @@ class GeneratedSourceTest {
         new String[] {"RunningMaxStateMachine", "public T send(T value) {"})) {
       String text = stateMachine(outer, machine[0]);
       assertTrue(text.contains(machine[1]), text);
-      assertTrue(text.contains("yielded = resume(value);"), text);
-      assertTrue(text.contains("yielded = recover(value, error);"), text);
+      assertTrue(text.contains("int at = enter(value);"), text);
+      assertTrue(text.contains("yielded = resume(value, at);"), text);
+      assertTrue(text.contains("throw fail(error);"), text);
       assertTrue(text.contains("return leave(yielded);"), text);
       assertTrue(text.contains("return send(null);"), text);
     }

@@ -11,31 +11,33 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replaces a jump ({@code this.label = k; continue dispatch;}) by the code of state {@code k} when
- * that code only clears fields or steps a primitive field ({@code i++}, a for loop's update) and
- * then suspends, finishes or jumps on: a resumption that ends by looping back to a {@code yield}
- * then returns at once instead of going round the dispatch switch again. Such code cannot throw,
- * so the try region it runs in does not matter and the store of {@code k} into {@code label} can
- * go too. Only the jumps the lowering writes at a state's top level are replaced: a jump inside
- * copied Java (a {@code break} in a {@code try} with a {@code finally}) must leave that Java first.
+ * Replaces a jump ({@code at = k; continue dispatch;}) by the code of state {@code k} when that
+ * code only clears fields or steps a primitive field ({@code i++}, a for loop's update) and then
+ * suspends, finishes or jumps on: a resumption that ends by looping back to a {@code yield} then
+ * returns at once instead of going round the dispatch switch again. Such code cannot throw, so the
+ * try region it runs in does not matter. Only the jumps the lowering writes at a state's top level
+ * are replaced: a jump inside copied Java (a {@code break} in a {@code try} with a
+ * {@code finally}) must leave that Java first.
  */
 final class JumpThreading {
   /** How many jumps one threaded jump may follow: bounds the copies, and ends empty loops. */
   private static final int MAX_DEPTH = 4;
-  private static final Pattern LABEL_STORE = Pattern.compile("this\\.label = (\\d+);");
   private static final Pattern CLEAR = Pattern.compile("this\\.[\\w$]+ = null;");
   private static final Pattern STEP = Pattern.compile("(?:this\\.)?([\\w$]+)(\\+\\+|--);");
   private static final Set<String> NUMERIC =
       Set.of("byte", "short", "char", "int", "long", "float", "double");
-  private static final Pattern RETURN = Pattern.compile("return ([\\w$.]+);");
+  private static final Pattern SUSPEND = Pattern.compile("return suspendAt\\((\\d+), ([\\w$.]+)\\);");
   private static final Pattern COMPLETE = Pattern.compile("return complete\\(([\\w$.]+)\\);");
   private static final Pattern LITERAL = Pattern.compile("null|true|false|\\d+");
 
   private final Map<Integer, List<String>> tails = new HashMap<>();
+  /** {@code at = k;}: the first line of a jump. */
+  private final Pattern jumpStart;
   private final String jumpEnd;
 
-  private JumpThreading(
-      List<StateMachineModel.State> states, Map<String, String> fields, String dispatch) {
+  private JumpThreading(List<StateMachineModel.State> states, Map<String, String> fields,
+      String at, String dispatch) {
+    this.jumpStart = Pattern.compile(Pattern.quote(at) + " = (\\d+);");
     this.jumpEnd = "continue " + dispatch + ";";
     for (StateMachineModel.State state : states) {
       tail(lines(state.code()), fields).ifPresent(tail -> state.labels().forEach(
@@ -47,10 +49,11 @@ final class JumpThreading {
    * The states with their jumps threaded.
    *
    * @param fields the generated class's fields: their types, by name
+   * @param at the name of the label that jumps assign, {@code resume}'s parameter
    */
-  static List<StateMachineModel.State> thread(
-      List<StateMachineModel.State> states, Map<String, String> fields, String dispatch) {
-    JumpThreading threading = new JumpThreading(states, fields, dispatch);
+  static List<StateMachineModel.State> thread(List<StateMachineModel.State> states,
+      Map<String, String> fields, String at, String dispatch) {
+    JumpThreading threading = new JumpThreading(states, fields, at, dispatch);
     List<StateMachineModel.State> threaded = new ArrayList<>();
     for (StateMachineModel.State state : states) {
       threaded.add(new StateMachineModel.State(
@@ -79,7 +82,7 @@ final class JumpThreading {
     if (i + 1 >= lines.size()) {
       return -1;
     }
-    Matcher store = LABEL_STORE.matcher(lines.get(i));
+    Matcher store = jumpStart.matcher(lines.get(i));
     if (!store.matches() || !lines.get(i + 1).equals(jumpEnd)) {
       return -1;
     }
@@ -91,7 +94,7 @@ final class JumpThreading {
     List<String> tail = tails.get(label);
     int last = tail.size() - 1;
     if (tail.get(last).equals(jumpEnd) && depth < MAX_DEPTH && seen.add(label)) {
-      Matcher store = LABEL_STORE.matcher(tail.get(last - 1));
+      Matcher store = jumpStart.matcher(tail.get(last - 1));
       store.matches();
       int next = Integer.parseInt(store.group(1));
       if (tails.containsKey(next)) {
@@ -121,31 +124,27 @@ final class JumpThreading {
         break;
       }
     }
-    int rest = lines.size() - i;
-    if (rest == 1) {
-      Matcher complete = COMPLETE.matcher(lines.get(i));
-      String value = complete.matches() ? qualified(complete.group(1), fields) : null;
-      if (value == null) {
+    if (i != lines.size() - 1 && i != lines.size() - 2) {
+      return Optional.empty();
+    }
+    String end = lines.get(i);
+    Matcher complete = COMPLETE.matcher(end);
+    Matcher suspend = SUSPEND.matcher(end);
+    if (i == lines.size() - 2) {
+      // A jump on.
+      if (!jumpStart.matcher(end).matches() || !lines.get(i + 1).equals(jumpEnd)) {
         return Optional.empty();
       }
-      tail.add("return complete(" + value + ");");
-      return Optional.of(tail);
-    }
-    if (rest != 2 || !LABEL_STORE.matcher(lines.get(i)).matches()) {
-      return Optional.empty();
-    }
-    tail.add(lines.get(i));
-    String end = lines.get(i + 1);
-    if (end.equals(jumpEnd)) {
       tail.add(end);
-      return Optional.of(tail);
-    }
-    Matcher returned = RETURN.matcher(end);
-    String value = returned.matches() ? qualified(returned.group(1), fields) : null;
-    if (value == null) {
+      tail.add(jumpEnd);
+    } else if (complete.matches() && qualified(complete.group(1), fields) != null) {
+      tail.add("return complete(" + qualified(complete.group(1), fields) + ");");
+    } else if (suspend.matches() && qualified(suspend.group(2), fields) != null) {
+      tail.add("return suspendAt(" + suspend.group(1) + ", "
+          + qualified(suspend.group(2), fields) + ");");
+    } else {
       return Optional.empty();
     }
-    tail.add("return " + value + ";");
     return Optional.of(tail);
   }
 

@@ -53,7 +53,7 @@ import javax.lang.model.element.VariableElement;
 /**
  * Lowers a coroutine body to a {@link StateMachineModel}, in the manner of regenerator and
  * TypeScript's generator transform: statements that contain a yield are split into numbered states
- * joined by explicit jumps ({@code this.label = k; continue dispatch;}); statements that don't are
+ * joined by explicit jumps ({@code at = k; continue dispatch;}); statements that don't are
  * copied as they are. A try statement that contains a yield becomes a region of the try table:
  * exceptions escaping its states are routed by {@code handler()} to a catch dispatcher that rethrows
  * them into the original catch clauses, and its finally block is emulated with a completion record
@@ -75,8 +75,8 @@ public final class Lowering {
   /** Methods a generated class inherits: they hide a statically imported method of that name. */
   private static final java.util.Set<String> INHERITED_METHODS = java.util.Set.of(
       "resume", "handler", "complete", "takeCaught", "iterate", "delegateTo", "stepDelegate",
-      "delegateYielded", "delegateResult", "enter", "recover", "leave", "next", "send",
-      "throwInto", "close", "state", "iterator", "stream");
+      "delegateYielded", "delegateResult", "enter", "suspendAt", "route", "fail", "leave", "next",
+      "send", "throwInto", "close", "state", "iterator", "stream");
 
   private final CoroutineMethod method;
   private final YieldCalls yields;
@@ -104,6 +104,8 @@ public final class Lowering {
   private final String pendingLocal;
   /** The parameter of {@code resume} that holds the value sent. */
   private final String sentParameter;
+  /** The parameter of {@code resume} that holds the label running: jumps assign it. */
+  private final String atParameter;
   private final String closingLocal;
   /** The local holding what one step of a yieldFrom delegate returned. */
   private final String delegatedLocal;
@@ -151,6 +153,7 @@ public final class Lowering {
     }
     this.pendingLocal = localNames.freshName("pending", generatedNames);
     this.sentParameter = localNames.freshName("sent", generatedNames);
+    this.atParameter = localNames.freshName("at", generatedNames);
     this.closingLocal = localNames.freshName("closing", generatedNames);
     this.delegatedLocal = localNames.freshName("delegated", generatedNames);
     this.suppressedLocal = localNames.freshName("suppressed", generatedNames);
@@ -305,7 +308,7 @@ public final class Lowering {
       code.append("this.").append(frame.thrownField()).append(" = null;\n");
       next = frame.entry();
     }
-    code.append("this.label = ").append(next).append(";\n");
+    code.append(atParameter).append(" = ").append(next).append(";\n");
     code.append("continue ").append(dispatch).append(";");
     return code.toString();
   }
@@ -577,8 +580,8 @@ public final class Lowering {
         handlers.add(new StateMachineModel.Handler(labels, r.comment(), r.handlerCode())));
     return new StateMachineModel(
         List.copyOf(fields.values()), receiverField, List.copyOf(parameterFields),
-        JumpThreading.thread(built, fieldTypes(), dispatch), handlers,
-        dispatch, sentParameter);
+        JumpThreading.thread(built, fieldTypes(), atParameter, dispatch), handlers,
+        dispatch, sentParameter, atParameter);
   }
 
   private Map<String, String> fieldTypes() {
@@ -808,7 +811,7 @@ public final class Lowering {
 
   /**
    * Suspends at each yield of {@code expression} in Java's evaluation order (a yield is
-   * {@code this.label = k; return value;}; what throwInto or close pass is raised at label k by
+   * {@code return suspendAt(k, value);}; what throwInto or close pass is raised at label k by
    * the runtime, through the try-region table); returns the expression's text with each yield
    * replaced by its result, to be evaluated right after the last resumption. Results other than
    * the last are kept in fields of type S.
@@ -848,8 +851,7 @@ public final class Lowering {
           ? copy(call.getArguments().get(0))
           : "null";
       int resume = newLabel();
-      emit("this.label = " + resume + ";");
-      emitEnd("return " + value + ";");
+      emitEnd("return suspendAt(" + resume + ", " + value + ");");
       begin(resume, "line " + source.line(call) + ": " + source.firstLine(statement));
       if (i < calls.size() - 1) {
         String spill = field("sent$" + (i + 1), method.sentType().toString(),
@@ -870,13 +872,13 @@ public final class Lowering {
   private void delegate(MethodInvocationTree call, Tree statement) {
     String delegate = copy(call.getArguments().get(0));
     int resume = newLabel();
-    emit("this.label = " + resume + ";");
+    emit(atParameter + " = " + resume + ";");
     emit("delegateTo(" + delegate + ");");
     emitEnd("continue " + dispatch + ";");
     begin(resume, "line " + source.line(call) + ": " + source.firstLine(statement));
     emit("Object " + delegatedLocal + " = stepDelegate(" + sentParameter + ");\n"
         + "if (" + delegatedLocal + " != DELEGATE_RETURNED) {\n"
-        + "  return delegateYielded(" + delegatedLocal + ");\n}");
+        + "  return suspendAt(" + resume + ", delegateYielded(" + delegatedLocal + "));\n}");
     yieldValues.put(call, "delegateResult()");
   }
 
@@ -1196,7 +1198,7 @@ public final class Lowering {
           + "  this." + frame.thrownField() + " = null;\n"
           + "  throw " + pendingLocal + ";\n"
           + "}");
-      emitEnd("this.label = this." + frame.jumpField() + ";\ncontinue " + dispatch + ";");
+      emitEnd(atParameter + " = this." + frame.jumpField() + ";\ncontinue " + dispatch + ";");
     }
   }
 

@@ -14,10 +14,11 @@ import java.util.List;
  * @param handlers the try-region table: for the labels of each region, what to do with an exception
  * @param dispatchLabel the Java label of the dispatch loop, chosen not to clash with the body's labels
  * @param sentParameter the name of {@code resume}'s parameter, the value sent
+ * @param atParameter the name of {@code resume}'s parameter that holds the label running
  */
 public record StateMachineModel(
     List<Field> fields, String receiverField, List<String> parameterFields, List<State> states, List<Handler> handlers, String dispatchLabel,
-    String sentParameter) {
+    String sentParameter, String atParameter) {
 
   /**
    * A field of the generated class.

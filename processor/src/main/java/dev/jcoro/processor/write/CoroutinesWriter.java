@@ -260,12 +260,12 @@ public final class CoroutinesWriter {
         .returns(method.yieldType())
         .addParameter(method.sentType(), "value")
         .addJavadoc("Resumes {@code $L} with {@code value}.\n", method.name())
-        .addStatement("enter(value)")
+        .addStatement("int at = enter(value)")
         .addStatement("$T yielded", method.yieldType())
         .beginControlFlow("try")
-        .addStatement("yielded = resume(value)")
+        .addStatement("yielded = resume(value, at)")
         .nextControlFlow("catch ($T error)", Throwable.class)
-        .addStatement("yielded = recover(value, error)")
+        .addStatement("throw fail(error)")
         .endControlFlow()
         .addStatement("return leave(yielded)")
         .build();
@@ -280,9 +280,14 @@ public final class CoroutinesWriter {
   }
 
   private static MethodSpec resume(CoroutineMethod method, StateMachineModel model) {
+    String at = model.atParameter();
+    boolean routes = !model.handlers().isEmpty();
     CodeBlock.Builder body = CodeBlock.builder();
     body.add("$L: while (true) {\n", model.dispatchLabel()).indent();
-    body.add("switch (this.label) {\n").indent();
+    if (routes) {
+      body.add("try {\n").indent();
+    }
+    body.add("switch ($L) {\n", at).indent();
     for (StateMachineModel.State state : model.states()) {
       String labels = state.labels().stream()
           .map(label -> "case " + label + ":")
@@ -292,10 +297,15 @@ public final class CoroutinesWriter {
       body.add("}\n");
     }
     body.add("default:\n").indent();
-    body.addStatement("throw new $T($S + this.label)", IllegalStateException.class,
-        "no resume point ");
+    body.addStatement("throw new $T($S + $L)", IllegalStateException.class, "no resume point ", at);
     body.unindent();
     body.unindent().add("}\n");
+    if (routes) {
+      // An exception goes to the catch or finally code of the try region it escaped, in handler.
+      body.unindent().add("} catch ($T error) {\n", Throwable.class).indent();
+      body.addStatement("$L = route($L, error)", at, at);
+      body.unindent().add("}\n");
+    }
     body.unindent().add("}\n");
     MethodSpec.Builder resume = MethodSpec.methodBuilder("resume");
     // The body's code is copied here: the warnings its author suppressed stay suppressed.
@@ -312,9 +322,10 @@ public final class CoroutinesWriter {
         .addModifiers(Modifier.PROTECTED)
         .returns(method.yieldType())
         .addParameter(method.sentType(), model.sentParameter())
+        .addParameter(int.class, model.atParameter())
         .addException(Throwable.class)
-        .addJavadoc("Runs {@code $L} from {@code label} to its next suspension point.\n",
-            method.name())
+        .addJavadoc("Runs {@code $L} from label {@code $L} to its next suspension point.\n",
+            method.name(), model.atParameter())
         .addCode(body.build())
         .build();
   }
