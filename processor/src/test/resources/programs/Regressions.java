@@ -95,4 +95,30 @@ public class Regressions {
       throw new IllegalStateException("check");
     }
   }
+
+  /**
+   * A copied finally that throws while a break leaves through it: the catch around the state
+   * that was running catches it, not the try region of the break's target (review).
+   */
+  @Coroutine
+  static String throwingFinallyOnBreak(Yield<String, Integer> co) {
+    int n = 0;
+    outer:
+    while (true) {
+      try {
+        co.yield("at " + n);
+        try {
+          if (n >= 0) {
+            break outer;
+          }
+        } finally {
+          n++;
+          check(n > 1);
+        }
+      } catch (IllegalStateException e) {
+        co.yield("caught " + e.getMessage() + " " + n);
+      }
+    }
+    return "n=" + n;
+  }
 }

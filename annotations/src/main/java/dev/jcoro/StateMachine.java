@@ -391,8 +391,8 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
    */
   protected final Y leave(Y yielded) {
     if (label == FINISHED) {
+      R returned = result;
       end();
-      R returned = takeResult();
       if (endQuietly) {
         return null;
       }
@@ -452,7 +452,6 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
     }
     if (label == FINISHED) {
       end();
-      result = null;
       return;
     }
     throw new IllegalStateException(IGNORED_GENERATOR_EXIT);
@@ -533,17 +532,12 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
     return resume(null, route(at, error));
   }
 
-  private R takeResult() {
-    R returned = result;
-    result = null;
-    return returned;
-  }
-
   /** Ends the coroutine, dropping what it holds so a closed generator keeps no garbage reachable. */
   private void end() {
     label = CLOSED;
     delegate = null;
     delegateResult = null;
+    result = null;
     pending = null;
     caught = null;
   }

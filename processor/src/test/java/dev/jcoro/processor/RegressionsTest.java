@@ -21,7 +21,7 @@ class RegressionsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"suppressedFallThrough", "doWhileThatAlwaysLeaves",
-      "continueThroughCopiedFinally", "returnDroppedByThrowingFinally"})
+      "continueThroughCopiedFinally", "returnDroppedByThrowingFinally", "throwingFinallyOnBreak"})
   void matchesTheReference(String method) {
     String[] steps = {"next", "send:1", "next", "throw:IllegalArgumentException:x", "next", "next"};
     compiled.assertMatchesReference(CLASS, method, new Object[0], steps);

@@ -746,6 +746,44 @@ class RobustnessTest {
     }
   }
 
+  /** Locals and parameters named like the generated code's own, in a body with try regions. */
+  @Test
+  void namesOfGeneratedLocalsInABodyWithTryRegions() {
+    String source = HEADER + "\n"
+        + "final class Locals {\n"
+        + "  @Coroutine\n"
+        + "  static String m(Yield<String, String> co, int at, int running) {\n"
+        + "    String error = \"e\";\n"
+        + "    int value = 1;\n"
+        + "    int yielded = 2;\n"
+        + "    int delegated = 3;\n"
+        + "    try {\n"
+        + "      String got = co.yield(error + at + running);\n"
+        + "      if (got == null) {\n"
+        + "        throw new IllegalStateException(\"none\");\n"
+        + "      }\n"
+        + "      error = got;\n"
+        + "    } catch (IllegalStateException at2) {\n"
+        + "      error = at2.getMessage();\n"
+        + "      co.yield(error);\n"
+        + "    } finally {\n"
+        + "      co.yield(\"finally \" + (value + yielded + delegated));\n"
+        + "    }\n"
+        + "    return error;\n"
+        + "  }\n"
+        + "}\n";
+    CompiledSources compiled = clean("test.Locals", source);
+    assertEquals(List.of(
+            "next -> yielded e78 [SUSPENDED]",
+            "next -> yielded none [SUSPENDED]",
+            "next -> yielded finally 6 [SUSPENDED]",
+            "next -> StopIteration(none) [CLOSED]"),
+        Transcript.of(() -> compiled.generated("test.Locals", "m", 7, 8),
+            "next", "next", "next", "next"));
+    compiled.assertMatchesReference("test.Locals", "m", new Object[] {7, 8},
+        "next", "send:ok", "next", "next");
+  }
+
   /**
    * Statically imported members named like what a state machine inherits or declares (enter,
    * next, label, delegated, sent...): the generated code must still reach the imported ones.
@@ -770,6 +808,9 @@ class RobustnessTest {
         + "    static String enter(String s) { return \"enter \" + s; }\n"
         + "    static String leave(String s) { return \"leave \" + s; }\n"
         + "    static String next(int n) { return \"next \" + n; }\n"
+        + "    static int route(int n) { return n * 10; }\n"
+        + "    static int fail(int n) { return n * 100; }\n"
+        + "    static int suspendAt(int n) { return n * 1000; }\n"
         + "  }\n"
         + "\n"
         + "  @Coroutine\n"
@@ -777,6 +818,7 @@ class RobustnessTest {
         + "    co.yield(enter(\"a\"));\n"
         + "    String r = co.yieldFrom(inner);\n"
         + "    co.yield(r + \" \" + (label + delegated + sent + caught));\n"
+        + "    co.yield(\"\" + (route(1) + fail(2) + suspendAt(3)));\n"
         + "    return leave(next(2));\n"
         + "  }\n"
         + "\n"
@@ -790,10 +832,11 @@ class RobustnessTest {
             "next -> yielded enter a [SUSPENDED]",
             "next -> yielded null [SUSPENDED]",
             "send:x -> yielded x 4321 [SUSPENDED]",
+            "next -> yielded 3210 [SUSPENDED]",
             "next -> StopIteration(leave next 2) [CLOSED]"),
         Transcript.of(() -> compiled.generated("test.Imported", "m",
                 (Object) compiled.generated("test.Imported", "inner")),
-            "next", "next", "send:x", "next"));
+            "next", "next", "send:x", "next", "next"));
   }
 
   @Test

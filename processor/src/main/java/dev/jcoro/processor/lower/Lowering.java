@@ -66,10 +66,13 @@ public final class Lowering {
   private static final String NATIVE = "";
   private static final java.util.Set<String> PRIMITIVES = java.util.Set.of(
       "boolean", "byte", "short", "char", "int", "long", "float", "double");
-  /** Fields of StateMachine, which a field of the generated subclass must not hide. */
+  /** Names a field of the generated class does not take: StateMachine's fields, the receiver. */
   private static final java.util.Set<String> RESERVED =
       java.util.Set.of("label", "caught", CoroutineMethod.RECEIVER);
-  /** Fields a generated class inherits: they hide a statically imported field of the same name. */
+  /**
+   * Fields of StateMachine a simple name in the generated class finds (javac finds the private
+   * {@code label} too, to report it inaccessible): they hide a statically imported field.
+   */
   private static final java.util.Set<String> INHERITED_FIELDS =
       java.util.Set.of("label", "caught", "DELEGATE_RETURNED");
   /** Methods a generated class inherits: they hide a statically imported method of that name. */
@@ -106,6 +109,8 @@ public final class Lowering {
   private final String sentParameter;
   /** The parameter of {@code resume} that holds the label running: jumps assign it. */
   private final String atParameter;
+  /** The local holding the label running, by which an exception is routed. */
+  private final String runningLocal;
   private final String closingLocal;
   /** The local holding what one step of a yieldFrom delegate returned. */
   private final String delegatedLocal;
@@ -154,6 +159,7 @@ public final class Lowering {
     this.pendingLocal = localNames.freshName("pending", generatedNames);
     this.sentParameter = localNames.freshName("sent", generatedNames);
     this.atParameter = localNames.freshName("at", generatedNames);
+    this.runningLocal = localNames.freshName("running", generatedNames);
     this.closingLocal = localNames.freshName("closing", generatedNames);
     this.delegatedLocal = localNames.freshName("delegated", generatedNames);
     this.suppressedLocal = localNames.freshName("suppressed", generatedNames);
@@ -581,7 +587,7 @@ public final class Lowering {
     return new StateMachineModel(
         List.copyOf(fields.values()), receiverField, List.copyOf(parameterFields),
         JumpThreading.thread(built, fieldTypes(), atParameter, dispatch), handlers,
-        dispatch, sentParameter, atParameter);
+        dispatch, sentParameter, atParameter, runningLocal);
   }
 
   private Map<String, String> fieldTypes() {

@@ -15,10 +15,12 @@ import java.util.List;
  * @param dispatchLabel the Java label of the dispatch loop, chosen not to clash with the body's labels
  * @param sentParameter the name of {@code resume}'s parameter, the value sent
  * @param atParameter the name of {@code resume}'s parameter that holds the label running
+ * @param runningLocal the name of the local that keeps the label running while a jump out of
+ *     copied Java (through its {@code finally}) has already changed {@code atParameter}
  */
 public record StateMachineModel(
     List<Field> fields, String receiverField, List<String> parameterFields, List<State> states, List<Handler> handlers, String dispatchLabel,
-    String sentParameter, String atParameter) {
+    String sentParameter, String atParameter, String runningLocal) {
 
   /**
    * A field of the generated class.

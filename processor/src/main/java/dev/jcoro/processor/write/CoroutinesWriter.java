@@ -214,7 +214,7 @@ public final class CoroutinesWriter {
         .superclass(ParameterizedTypeName.get(
             STATE_MACHINE, method.yieldType(), method.sentType(), method.returnType()))
         .addJavadoc("The state machine of {@code $L.$L}: its locals that live across a"
-                + " suspension are fields, and {@code resume} continues at {@code label}.\n",
+                + " suspension are fields, and {@code resume} continues at the label it is given.\n",
             method.enclosingType().getSimpleName(), method.name());
     for (StateMachineModel.Field field : model.fields()) {
       TypeName fieldType = field.declaredType() != null
@@ -284,10 +284,15 @@ public final class CoroutinesWriter {
     boolean routes = !model.handlers().isEmpty();
     CodeBlock.Builder body = CodeBlock.builder();
     body.add("$L: while (true) {\n", model.dispatchLabel()).indent();
+    String running = at;
     if (routes) {
+      // A break out of copied Java sets the label before that Java's finally blocks run: what
+      // they throw belongs to the state that was running.
+      running = model.runningLocal();
+      body.addStatement("int $L = $L", running, at);
       body.add("try {\n").indent();
     }
-    body.add("switch ($L) {\n", at).indent();
+    body.add("switch ($L) {\n", running).indent();
     for (StateMachineModel.State state : model.states()) {
       String labels = state.labels().stream()
           .map(label -> "case " + label + ":")
@@ -297,13 +302,14 @@ public final class CoroutinesWriter {
       body.add("}\n");
     }
     body.add("default:\n").indent();
-    body.addStatement("throw new $T($S + $L)", IllegalStateException.class, "no resume point ", at);
+    body.addStatement(
+        "throw new $T($S + $L)", IllegalStateException.class, "no resume point ", running);
     body.unindent();
     body.unindent().add("}\n");
     if (routes) {
       // An exception goes to the catch or finally code of the try region it escaped, in handler.
       body.unindent().add("} catch ($T error) {\n", Throwable.class).indent();
-      body.addStatement("$L = route($L, error)", at, at);
+      body.addStatement("$L = route($L, error)", at, running);
       body.unindent().add("}\n");
     }
     body.unindent().add("}\n");
