@@ -44,9 +44,19 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   static final String IGNORED_GENERATOR_EXIT = "coroutine ignored GeneratorExit";
   static final String ITERATED_TWICE = "a generator can be iterated only once";
 
+  /** The label of the start of the body, before the first resumption. */
+  private static final int CREATED = 0;
+  private static final int RUNNING = -1;
+  /**
+   * RUNNING, after {@link #complete}: {@link #leave} ends the coroutine. Seen as RUNNING until then
+   * (a {@code finally} of copied Java may still run, and even throw into a handler that resumes).
+   */
+  private static final int FINISHED = -2;
+  private static final int CLOSED = -3;
+
   /**
    * The life cycle and the resume point: {@link #CREATED}, a resume point (positive) while
-   * suspended, or one of the negative states below.
+   * suspended, or one of the negative states above.
    */
   private int label;
 
@@ -59,15 +69,6 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   private Generator<? extends Y, ? super S, ?> delegate;
   private boolean delegateStarted;
   private Object delegateResult;
-  /** The label of the start of the body, before the first resumption. */
-  private static final int CREATED = 0;
-  private static final int RUNNING = -1;
-  /**
-   * RUNNING, after {@link #complete}: {@link #leave} ends the coroutine. Seen as RUNNING until then
-   * (a {@code finally} of copied Java may still run, and even throw into a handler that resumes).
-   */
-  private static final int FINISHED = -2;
-  private static final int CLOSED = -3;
   private Throwable pending;
   private R result;
   private boolean iterated;
