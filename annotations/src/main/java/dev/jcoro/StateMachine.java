@@ -67,7 +67,6 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   protected static final Object DELEGATE_RETURNED = new Object();
 
   private Generator<? extends Y, ? super S, ?> delegate;
-  private boolean delegateStarted;
   private Object delegateResult;
   private Throwable pending;
   private R result;
@@ -239,19 +238,19 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   }
 
   /**
-   * Starts {@code co.yieldFrom(delegate)}: the next {@link #stepDelegate(Object)} advances the
-   * delegate with {@code next()}.
+   * Starts {@code co.yieldFrom(delegate)}. The generated code then runs the first
+   * {@link #stepDelegate(Object)} with {@code null}, which advances the delegate with
+   * {@code next()}.
    *
    * @param delegate the generator to delegate to
    */
   protected final void delegateTo(Generator<? extends Y, ? super S, ?> delegate) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
-    this.delegateStarted = false;
   }
 
   /**
    * One step of {@code yieldFrom} (PEP 380): forwards what resumed this coroutine to the delegate
-   * (its first step is {@code next()}; then {@code send}, {@code next}, or {@code throwInto}; on
+   * ({@code next()} for {@code null}, as the first step is; {@code send}, or {@code throwInto}; on
    * {@code close()} the delegate is closed first and {@link GeneratorExit} is raised here).
    *
    * @param sent what this coroutine was sent, forwarded to the delegate
@@ -264,10 +263,6 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
     Generator<? extends Y, ? super S, ?> current = delegate;
     Throwable error = pending;
     try {
-      if (!delegateStarted) {
-        delegateStarted = true;
-        return current.next();
-      }
       if (error == null) {
         return sent == null ? current.next() : current.send(sent);
       }

@@ -880,6 +880,8 @@ public final class Lowering {
     int resume = newLabel();
     emit(atParameter + " = " + resume + ";");
     emit("delegateTo(" + delegate + ");");
+    // The first step is next(), whatever resumed this state: PEP 380.
+    emit(sentParameter + " = null;");
     emitEnd("continue " + dispatch + ";");
     begin(resume, "line " + source.line(call) + ": " + source.firstLine(statement));
     emit("Object " + delegatedLocal + " = stepDelegate(" + sentParameter + ");\n"
