@@ -56,6 +56,9 @@ public final class EnclosingScope {
     }
   }
 
+  /** The base class of every generated state machine, by name: its members hide imported ones. */
+  private static final String STATE_MACHINE = "dev.jcoro.StateMachine";
+
   private final List<TypeElement> types = new ArrayList<>();
   private final Elements elements;
   private final MemberIndex members;
@@ -139,10 +142,21 @@ public final class EnclosingScope {
 
   /**
    * The class a static import of {@code unit} brings {@code name} from (a method when
-   * {@code method}, else a field), or null. Generated code needs it where a member the state
-   * machine inherits would hide the imported one.
+   * {@code method}, else a field), when the generated state machine inherits a member of that
+   * kind and name from {@code dev.jcoro.StateMachine}, which would hide the imported one there;
+   * otherwise null.
    */
-  public String staticImportOwner(CompilationUnitTree unit, String name, boolean method) {
+  public String hiddenStaticImportOwner(CompilationUnitTree unit, String name, boolean method) {
+    TypeElement stateMachine = elements.getTypeElement(STATE_MACHINE);
+    if (stateMachine == null || members.members(stateMachine, name).stream().noneMatch(
+        member -> isKind(member, method) && (member.getModifiers().contains(Modifier.PUBLIC)
+            || member.getModifiers().contains(Modifier.PROTECTED)))) {
+      return null;
+    }
+    return staticImportOwner(unit, name, method);
+  }
+
+  private String staticImportOwner(CompilationUnitTree unit, String name, boolean method) {
     for (ImportTree tree : unit.getImports()) {
       if (!tree.isStatic() || !(tree.getQualifiedIdentifier() instanceof MemberSelectTree)) {
         continue;
@@ -157,17 +171,21 @@ public final class EnclosingScope {
           : null;
       if (type != null) {
         for (Element member : members.members(type, name)) {
-          ElementKind kind = member.getKind();
-          boolean wanted = method
-              ? kind == ElementKind.METHOD
-              : kind == ElementKind.FIELD || kind == ElementKind.ENUM_CONSTANT;
-          if (wanted && member.getModifiers().contains(Modifier.STATIC)) {
+          if (isKind(member, method) && member.getModifiers().contains(Modifier.STATIC)) {
             return owner;
           }
         }
       }
     }
     return null;
+  }
+
+  /** A method when {@code method}, else a field. */
+  private static boolean isKind(Element member, boolean method) {
+    ElementKind kind = member.getKind();
+    return method
+        ? kind == ElementKind.METHOD
+        : kind == ElementKind.FIELD || kind == ElementKind.ENUM_CONSTANT;
   }
 
   /** {@code Outer.Inner}: the name that reaches {@code type} from its package. */

@@ -69,17 +69,6 @@ public final class Lowering {
   /** Names a field of the generated class does not take: StateMachine's fields, the receiver. */
   private static final java.util.Set<String> RESERVED =
       java.util.Set.of("label", "caught", CoroutineMethod.RECEIVER);
-  /**
-   * Fields of StateMachine a simple name in the generated class finds (javac finds the private
-   * {@code label} too, to report it inaccessible): they hide a statically imported field.
-   */
-  private static final java.util.Set<String> INHERITED_FIELDS =
-      java.util.Set.of("label", "caught", "DELEGATE_RETURNED");
-  /** Methods a generated class inherits: they hide a statically imported method of that name. */
-  private static final java.util.Set<String> INHERITED_METHODS = java.util.Set.of(
-      "resume", "handler", "complete", "takeCaught", "iterate", "delegateTo", "stepDelegate",
-      "delegateYielded", "delegateResult", "enter", "suspendAt", "route", "fail", "leave", "next",
-      "send", "throwInto", "close", "state", "iterator", "stream");
 
   private final CoroutineMethod method;
   private final YieldCalls yields;
@@ -458,8 +447,8 @@ public final class Lowering {
       }
       String name = reference.getName().toString();
       EnclosingScope.Member member = enclosing.field(name);
-      if (member == null && INHERITED_FIELDS.contains(name)) {
-        return enclosing.staticImportOwner(method.path().getCompilationUnit(), name, false);
+      if (member == null) {
+        return enclosing.hiddenStaticImportOwner(method.path().getCompilationUnit(), name, false);
       }
       return owner(member, reference);
     }
@@ -468,8 +457,8 @@ public final class Lowering {
     public String methodOwner(IdentifierTree methodName) {
       String name = methodName.getName().toString();
       EnclosingScope.Member member = enclosing.method(name);
-      if (member == null && INHERITED_METHODS.contains(name)) {
-        return enclosing.staticImportOwner(method.path().getCompilationUnit(), name, true);
+      if (member == null) {
+        return enclosing.hiddenStaticImportOwner(method.path().getCompilationUnit(), name, true);
       }
       return owner(member, methodName);
     }
