@@ -147,8 +147,8 @@ public final class CoroutineProcessor extends AbstractProcessor {
       return Optional.empty();
     }
     SourceText source = new SourceText(method.path().getCompilationUnit(), trees);
-    TypeNames typeNames = new TypeNames(
-        method, method.path().getCompilationUnit(), processingEnv.getElementUtils());
+    TypeNames typeNames = new TypeNames(method, method.path().getCompilationUnit(),
+        processingEnv.getElementUtils(), enclosing);
     Optional<StateMachineModel> model =
         Lowering.lower(method, yields, source, enclosing, typeNames, errors);
     return model.map(m -> new CoroutinesWriter.LoweredCoroutine(method, m));

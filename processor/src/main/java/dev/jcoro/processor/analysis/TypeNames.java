@@ -26,12 +26,15 @@ import javax.lang.model.util.Elements;
  */
 public final class TypeNames {
   private final Elements elements;
+  private final EnclosingScope enclosing;
   private final Set<String> known = new HashSet<>();
   private final List<String> onDemand = new ArrayList<>();
   private final String packagePrefix;
 
-  public TypeNames(CoroutineMethod method, CompilationUnitTree unit, Elements elements) {
+  public TypeNames(CoroutineMethod method, CompilationUnitTree unit, Elements elements,
+      EnclosingScope enclosing) {
     this.elements = elements;
+    this.enclosing = enclosing;
     for (TypeParameterElement variable : method.element().getTypeParameters()) {
       known.add(variable.getSimpleName().toString());
     }
@@ -40,11 +43,6 @@ public final class TypeNames {
       known.add(type.getSimpleName().toString());
       ((TypeElement) type).getTypeParameters()
           .forEach(variable -> known.add(variable.getSimpleName().toString()));
-      for (Element member : elements.getAllMembers((TypeElement) type)) {
-        if (member.getKind().isClass() || member.getKind().isInterface()) {
-          known.add(member.getSimpleName().toString());
-        }
-      }
     }
     for (ImportTree tree : unit.getImports()) {
       MemberSelectTree imported = (MemberSelectTree) tree.getQualifiedIdentifier();
@@ -83,6 +81,7 @@ public final class TypeNames {
 
   private boolean resolves(String simple) {
     if (known.contains(simple)
+        || enclosing.isMemberType(simple)
         || elements.getTypeElement("java.lang." + simple) != null
         || elements.getTypeElement(packagePrefix + simple) != null) {
       return true;
