@@ -128,8 +128,6 @@ final class JumpThreading {
       return Optional.empty();
     }
     String end = lines.get(i);
-    Matcher complete = COMPLETE.matcher(end);
-    Matcher suspend = SUSPEND.matcher(end);
     if (i == lines.size() - 2) {
       // A jump on.
       if (!jumpStart.matcher(end).matches() || !lines.get(i + 1).equals(jumpEnd)) {
@@ -137,14 +135,20 @@ final class JumpThreading {
       }
       tail.add(end);
       tail.add(jumpEnd);
-    } else if (complete.matches() && qualified(complete.group(1), fields) != null) {
-      tail.add("return complete(" + qualified(complete.group(1), fields) + ");");
-    } else if (suspend.matches() && qualified(suspend.group(2), fields) != null) {
-      tail.add("return suspendAt(" + suspend.group(1) + ", "
-          + qualified(suspend.group(2), fields) + ");");
-    } else {
+      return Optional.of(tail);
+    }
+    Matcher complete = COMPLETE.matcher(end);
+    Matcher suspend = SUSPEND.matcher(end);
+    boolean completes = complete.matches();
+    String value = completes ? qualified(complete.group(1), fields)
+        : suspend.matches() ? qualified(suspend.group(2), fields)
+        : null;
+    if (value == null) {
       return Optional.empty();
     }
+    tail.add(completes
+        ? "return complete(" + value + ");"
+        : "return suspendAt(" + suspend.group(1) + ", " + value + ");");
     return Optional.of(tail);
   }
 
