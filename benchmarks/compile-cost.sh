@@ -77,9 +77,6 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
   done
   kill $SAMPLER 2>/dev/null
   echo
-  awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^foreign=/) { v = substr($i, 9) + 0; s += v; n++; if (v >= 25) c++ } }
-  END { if (n) printf "# other processes on this machine during the run: %.0f%% of a core on average; at least 25%% of a core in %d of %d 5-second samples\n", s / n, c, n }' "$WORK/contention.log"
-  echo "# samples (time, whole-machine busy %, other processes' CPU in % of one core):"
-  sed 's/^/#   /' "$WORK/contention.log"
+  bash contention.sh --summary "$WORK/contention.log"
 } 2>&1 | tee "$OUT"
 echo "saved: benchmarks/$OUT"

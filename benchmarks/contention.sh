@@ -5,7 +5,15 @@
 # run.sh and compile-cost.sh start it beside their measurements and summarise its log at the end.
 # Pure bash over /proc (no process per sample but sleep and date), to stay out of the way.
 # Usage: contention.sh PGID > log
+#        contention.sh --summary log     # the average, and the log as comment lines
 set -u
+if [ "$1" = --summary ]; then
+  awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^foreign=/) { v = substr($i, 9) + 0; s += v; n++; if (v >= 25) c++ } }
+  END { if (n) printf "# other processes on this machine during the run: %.0f%% of a core on average; at least 25%% of a core in %d of %d 5-second samples\n", s / n, c, n }' "$2"
+  echo "# samples (time, whole-machine busy %, other processes' CPU in % of one core):"
+  sed 's/^/#   /' "$2"
+  exit 0
+fi
 me="$1"
 hz=$(getconf CLK_TCK)
 declare -A last=()

@@ -40,9 +40,6 @@ shift || true
   "$JAVA" -jar target/benchmarks.jar "$PATTERN" $RUN_OPTS -prof gc -rf json -rff "$JSON" "$@"
   kill $SAMPLER 2>/dev/null
   echo
-  awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^foreign=/) { v = substr($i, 9) + 0; s += v; n++; if (v >= 25) c++ } }
-  END { if (n) printf "# other processes on this machine during the run: %.0f%% of a core on average; at least 25%% of a core in %d of %d 5-second samples\n", s / n, c, n }' "$CONTENTION"
-  echo "# samples (time, whole-machine busy %, other processes' CPU in % of one core):"
-  sed 's/^/#   /' "$CONTENTION"
+  bash contention.sh --summary "$CONTENTION"
 } 2>&1 | tee "$TXT"
 echo "saved: benchmarks/$TXT, benchmarks/$JSON"
