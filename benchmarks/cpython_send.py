@@ -93,8 +93,8 @@ def bench_empty(n):
     return time.perf_counter_ns() - t0, n
 
 
-def bench_square(n):
-    g = square(Sink())
+def time_sends(g, n):
+    """Primes g, then times n sends into it."""
     next(g)
     send = g.send
     vs = values(n)
@@ -102,17 +102,14 @@ def bench_square(n):
     for v in vs:
         send(v)
     return time.perf_counter_ns() - t0, n
+
+
+def bench_square(n):
+    return time_sends(square(Sink()), n)
 
 
 def bench_running_min(n):
-    g = running_min()
-    next(g)
-    send = g.send
-    vs = values(n)
-    t0 = time.perf_counter_ns()
-    for v in vs:
-        send(v)
-    return time.perf_counter_ns() - t0, n
+    return time_sends(running_min(), n)
 
 
 def bench_for_each_range100(n):
@@ -131,25 +128,11 @@ def bench_pipeline(n):
     next(c)
     f = filt(10, 100, c)
     next(f)
-    p = producer(f)
-    next(p)
-    send = p.send
-    vs = values(n)
-    t0 = time.perf_counter_ns()
-    for v in vs:
-        send(v)
-    return time.perf_counter_ns() - t0, n
+    return time_sends(producer(f), n)
 
 
 def bench_yield_from_depth3(n):
-    g = delegating(delegating(delegating(echo())))
-    next(g)
-    send = g.send
-    vs = values(n)
-    t0 = time.perf_counter_ns()
-    for v in vs:
-        send(v)
-    return time.perf_counter_ns() - t0, n
+    return time_sends(delegating(delegating(delegating(echo()))), n)
 
 
 def bench_close_in_finally(n):
