@@ -23,6 +23,8 @@ public final class LocalNames {
   private final Set<String> everyName = new HashSet<>();
   /** Every simple name the body uses: a generated local must not hide what one of them means. */
   private final Set<String> mentioned = new HashSet<>();
+  /** Names declared or used inside a lambda or a class body: those bodies may capture a local. */
+  private final Set<String> inNestedBodies = new HashSet<>();
 
   private LocalNames() {}
 
@@ -79,7 +81,47 @@ public final class LocalNames {
         return null;
       }
     }.scan(body, null);
+    new TreeScanner<Void, Void>() {
+      private int depth;
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+        depth++;
+        super.visitLambdaExpression(node, null);
+        depth--;
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree node, Void unused) {
+        depth++;
+        super.visitClass(node, null);
+        depth--;
+        return null;
+      }
+
+      @Override
+      public Void visitVariable(VariableTree node, Void unused) {
+        if (depth > 0) {
+          names.inNestedBodies.add(node.getName().toString());
+        }
+        return super.visitVariable(node, null);
+      }
+
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void unused) {
+        if (depth > 0) {
+          names.inNestedBodies.add(node.getName().toString());
+        }
+        return null;
+      }
+    }.scan(body, null);
     return names;
+  }
+
+  /** Whether a lambda or a class body in the body declares or uses {@code name}. */
+  public boolean isInNestedBody(String name) {
+    return inNestedBodies.contains(name);
   }
 
   /** A local class that {@code type} mentions, or null. */

@@ -31,12 +31,15 @@ final class JumpThreading {
   private static final Pattern LITERAL = Pattern.compile("null|true|false|\\d+");
 
   private final Map<Integer, List<String>> tails = new HashMap<>();
+  /** Hoisted locals written as Java locals of each state: never qualified with {@code this}. */
+  private final Set<String> stateLocals;
   /** {@code at = k;}: the first line of a jump. */
   private final Pattern jumpStart;
   private final String jumpEnd;
 
   private JumpThreading(List<StateMachineModel.State> states, Map<String, String> fields,
-      String at, String dispatch) {
+      Set<String> stateLocals, String at, String dispatch) {
+    this.stateLocals = stateLocals;
     this.jumpStart = Pattern.compile(Pattern.quote(at) + " = (\\d+);");
     this.jumpEnd = "continue " + dispatch + ";";
     for (StateMachineModel.State state : states) {
@@ -48,12 +51,13 @@ final class JumpThreading {
   /**
    * The states with their jumps threaded.
    *
-   * @param fields the generated class's fields: their types, by name
+   * @param fields the hoisted locals and the generated class's fields: their types, by name
+   * @param stateLocals the hoisted locals that are Java locals of each state, not fields
    * @param at the name of the label that jumps assign, {@code resume}'s parameter
    */
   static List<StateMachineModel.State> thread(List<StateMachineModel.State> states,
-      Map<String, String> fields, String at, String dispatch) {
-    JumpThreading threading = new JumpThreading(states, fields, at, dispatch);
+      Map<String, String> fields, Set<String> stateLocals, String at, String dispatch) {
+    JumpThreading threading = new JumpThreading(states, fields, stateLocals, at, dispatch);
     List<StateMachineModel.State> threaded = new ArrayList<>();
     for (StateMachineModel.State state : states) {
       threaded.add(new StateMachineModel.State(
@@ -119,7 +123,7 @@ final class JumpThreading {
       if (CLEAR.matcher(lines.get(i)).matches()) {
         tail.add(lines.get(i));
       } else if (step.matches() && NUMERIC.contains(fields.get(step.group(1)))) {
-        tail.add("this." + step.group(1) + step.group(2) + ";");
+        tail.add(qualified(step.group(1)) + step.group(2) + ";");
       } else {
         break;
       }
@@ -140,8 +144,8 @@ final class JumpThreading {
     Matcher complete = COMPLETE.matcher(end);
     Matcher suspend = SUSPEND.matcher(end);
     boolean completes = complete.matches();
-    String value = completes ? qualified(complete.group(1), fields)
-        : suspend.matches() ? qualified(suspend.group(2), fields)
+    String value = completes ? value(complete.group(1), fields)
+        : suspend.matches() ? value(suspend.group(2), fields)
         : null;
     if (value == null) {
       return Optional.empty();
@@ -152,13 +156,21 @@ final class JumpThreading {
     return Optional.of(tail);
   }
 
-  /** {@code value} if it is a literal or a field of this class, qualified; otherwise null. */
-  private static String qualified(String value, Map<String, String> fields) {
+  /** {@code value} if it is a literal or a hoisted local, qualified; otherwise null. */
+  private String value(String value, Map<String, String> fields) {
     if (LITERAL.matcher(value).matches()) {
       return value;
     }
     String name = value.startsWith("this.") ? value.substring("this.".length()) : value;
-    return fields.containsKey(name) ? "this." + name : null;
+    return fields.containsKey(name) ? qualified(name) : null;
+  }
+
+  /**
+   * A field qualified with {@code this}, which keeps its meaning where a local of that name is in
+   * scope; a state local as it is.
+   */
+  private String qualified(String name) {
+    return stateLocals.contains(name) ? name : "this." + name;
   }
 
   private static List<String> lines(String code) {

@@ -105,6 +105,15 @@ public final class Lowering {
   private final String delegatedLocal;
   private final String suppressedLocal;
   private int returnLabel = -1;
+  /**
+   * Hoisted locals that may be state locals: declared once, outside lambdas and class bodies.
+   * A state local is a Java local of each state that uses it, not a field: see {@link StateGraph}.
+   */
+  private final java.util.Set<String> candidates = new java.util.LinkedHashSet<>();
+  /** The candidates to write as state locals; null for all of them. */
+  private final java.util.Set<String> stateLocalsAsked;
+  /** False when the body's text holds the definition mark, which would fool the analysis. */
+  private final boolean stateLocalsAllowed;
 
   /**
    * Hoisted locals captured by a lambda or class body in the code being copied, and the final
@@ -132,8 +141,10 @@ public final class Lowering {
       SourceText source,
       EnclosingScope enclosing,
       TypeNames typeNames,
-      ErrorReporter errors) {
+      ErrorReporter errors,
+      java.util.Set<String> stateLocalsAsked) {
     this.method = method;
+    this.stateLocalsAsked = stateLocalsAsked;
     this.typeNames = typeNames;
     this.yields = yields;
     this.source = source;
@@ -141,6 +152,7 @@ public final class Lowering {
     this.errors = errors;
     this.errorsBefore = errors.errorCount();
     this.localNames = LocalNames.of(method.tree().getBody());
+    this.stateLocalsAllowed = !source.of(method.tree().getBody()).contains(StateGraph.DEFINES.trim());
     this.dispatch = localNames.freshLabel("dispatch");
     for (VariableElement parameter : method.parameters()) {
       generatedNames.add(parameter.getSimpleName().toString());
@@ -162,13 +174,69 @@ public final class Lowering {
       EnclosingScope enclosing,
       TypeNames typeNames,
       ErrorReporter errors) {
-    Lowering lowering = new Lowering(method, yields, source, enclosing, typeNames, errors);
-    StateMachineModel model = lowering.lowerBody();
-    // A type that doesn't resolve is the user's mistake: javac reports it on the user's line.
-    return errors.errorCount() == lowering.errorsBefore && !lowering.unresolvedType
-        ? Optional.of(model)
-        : Optional.empty();
+    // First every candidate is a state local; the graph then says which of them a state can
+    // begin with unassigned, and those become fields in the next pass.
+    java.util.Set<String> asked = null;
+    for (int pass = 1; ; pass++) {
+      Lowering lowering = new Lowering(method, yields, source, enclosing, typeNames, errors, asked);
+      StateMachineModel model = lowering.lowerBody();
+      // A type that doesn't resolve is the user's mistake: javac reports it on the user's line.
+      if (errors.errorCount() != lowering.errorsBefore || lowering.unresolvedType) {
+        return Optional.empty();
+      }
+      List<String> locals = lowering.stateLocals();
+      java.util.Set<String> live = StateGraph.of(
+          model.states(), model.handlers(), model.atParameter(), locals).liveWhereAResumptionBegins();
+      if (live.isEmpty()) {
+        return Optional.of(lowering.withStateLocals(model, locals));
+      }
+      asked = new java.util.LinkedHashSet<>(locals);
+      asked.removeAll(live);
+      if (pass >= MAX_PASSES - 1) {
+        asked = java.util.Set.of();
+      }
+    }
   }
+
+  /** Passes of the lowering before every candidate is made a field, which needs no analysis. */
+  private static final int MAX_PASSES = 3;
+
+  /** The hoisted locals this pass writes as state locals. */
+  private List<String> stateLocals() {
+    return candidates.stream().filter(this::isStateLocal).toList();
+  }
+
+  private boolean isStateLocal(String field) {
+    return candidates.contains(field) && (stateLocalsAsked == null || stateLocalsAsked.contains(field));
+  }
+
+  /** How the generated code reads or assigns a hoisted local: a field, or a state local. */
+  private String ref(String field) {
+    return isStateLocal(field) ? field : "this." + field;
+  }
+
+  /**
+   * The final model: the state locals are locals of {@code resume}, not fields, and the marks the
+   * analysis read are gone.
+   */
+  private StateMachineModel withStateLocals(StateMachineModel model, List<String> locals) {
+    List<StateMachineModel.State> states = new ArrayList<>();
+    for (StateMachineModel.State state : model.states()) {
+      String code = java.util.Arrays.stream(state.code().split("\n"))
+          .filter(line -> !line.trim().startsWith(StateGraph.DEFINES))
+          .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+      states.add(new StateMachineModel.State(state.labels(), state.comment(), code));
+    }
+    List<StateMachineModel.Field> kept = new ArrayList<>();
+    List<StateMachineModel.Field> stateLocals = new ArrayList<>();
+    for (StateMachineModel.Field field : model.fields()) {
+      (locals.contains(field.name()) ? stateLocals : kept).add(field);
+    }
+    return new StateMachineModel(kept, stateLocals, model.receiverField(), model.parameterFields(),
+        states, model.handlers(), model.dispatchLabel(), model.sentParameter(),
+        model.atParameter(), model.runningLocal());
+  }
+
 
   // ---------------------------------------------------------------- states and jumps
 
@@ -263,7 +331,9 @@ public final class Lowering {
 
   private void clearFieldsEndingAt(int label) {
     for (String field : clearsAt.getOrDefault(label, List.of())) {
-      emit("this." + field + " = null;");
+      if (!isStateLocal(field)) {
+        emit("this." + field + " = null;");
+      }
     }
   }
 
@@ -357,6 +427,20 @@ public final class Lowering {
    * another type gets a numbered name, and references are renamed as they are copied.
    */
   private String hoist(String name, String type) {
+    return hoist(name, type, false);
+  }
+
+  /**
+   * Moves a declared local to a field, or to a state local when nothing captures it and its name is
+   * declared once.
+   */
+  private String hoistLocal(VariableTree variable, String type) {
+    String name = variable.getName().toString();
+    return hoist(name, type, stateLocalsAllowed && !localNames.isDeclaredTwice(name)
+        && !localNames.isInNestedBody(name));
+  }
+
+  private String hoist(String name, String type, boolean mayBeStateLocal) {
     String candidate = name;
     for (int n = 2; ; n++) {
       StateMachineModel.Field existing = fields.get(candidate);
@@ -376,7 +460,10 @@ public final class Lowering {
       candidate = name + "$" + n;
     }
     scopes.peekLast().put(name, candidate);
-    if (!PRIMITIVES.contains(type)) {
+    if (mayBeStateLocal) {
+      candidates.add(candidate);
+    }
+    if (!PRIMITIVES.contains(type) && !isStateLocal(candidate)) {
       for (Target target : targets) {
         if (!target.referenceFields().contains(candidate)) {
           target.referenceFields().add(candidate);
@@ -426,7 +513,8 @@ public final class Lowering {
       return;
     }
     for (String field : new java.util.TreeSet<>(scope.values())) {
-      if (!field.equals(NATIVE) && !PRIMITIVES.contains(fields.get(field).type()) && !parameterFields.contains(field)) {
+      if (!field.equals(NATIVE) && !PRIMITIVES.contains(fields.get(field).type())
+          && !parameterFields.contains(field) && !isStateLocal(field)) {
         emit("this." + field + " = null;");
       }
     }
@@ -573,10 +661,29 @@ public final class Lowering {
     List<StateMachineModel.Handler> handlers = new ArrayList<>();
     regions.forEach((r, labels) ->
         handlers.add(new StateMachineModel.Handler(labels, r.comment(), r.handlerCode())));
+    List<StateMachineModel.State> threaded = JumpThreading.thread(
+        built, fieldTypes(), java.util.Set.copyOf(stateLocals()), atParameter, dispatch);
+    // Threading leaves states no jump reaches any more; a state local may be unassigned in them.
+    java.util.BitSet reachable =
+        StateGraph.of(threaded, handlers, atParameter, List.of()).reachable();
+    List<StateMachineModel.State> kept = new ArrayList<>();
+    java.util.Set<Integer> keptLabels = new java.util.HashSet<>();
+    for (int i = 0; i < threaded.size(); i++) {
+      if (reachable.get(i)) {
+        kept.add(threaded.get(i));
+        keptLabels.addAll(threaded.get(i).labels());
+      }
+    }
+    List<StateMachineModel.Handler> keptHandlers = new ArrayList<>();
+    for (StateMachineModel.Handler handler : handlers) {
+      List<Integer> labels = handler.labels().stream().filter(keptLabels::contains).toList();
+      if (!labels.isEmpty()) {
+        keptHandlers.add(new StateMachineModel.Handler(labels, handler.comment(), handler.code()));
+      }
+    }
     return new StateMachineModel(
-        List.copyOf(fields.values()), receiverField, List.copyOf(parameterFields),
-        JumpThreading.thread(built, fieldTypes(), atParameter, dispatch), handlers,
-        dispatch, sentParameter, atParameter, runningLocal);
+        List.copyOf(fields.values()), List.of(), receiverField, List.copyOf(parameterFields),
+        kept, keptHandlers, dispatch, sentParameter, atParameter, runningLocal);
   }
 
   private Map<String, String> fieldTypes() {
@@ -707,18 +814,41 @@ public final class Lowering {
   private void lowerHoistedDeclaration(VariableTree variable) {
     String type = typeOf(variable);
     ExpressionTree initializer = variable.getInitializer();
-    String field = hoist(variable.getName().toString(), type);
+    String field = hoistLocal(variable, type);
     if (initializer == null) {
       return;
     }
     if (yields.containsYield(initializer)) {
-      emit("this." + field + " = " + suspendIn(initializer, variable) + ";");
+      emitAssignment(field, suspendIn(initializer, variable));
     } else if (initializer instanceof NewArrayTree && ((NewArrayTree) initializer).getType() == null) {
       // `int[] a = {1, 2}` is only legal in a declaration: as an assignment it needs `new int[]`.
-      emit("this." + field + " = new " + type + " " + copy(initializer) + ";");
+      emitAssignment(field, "new " + type + " " + copy(initializer));
     } else {
-      emit("this." + field + " = " + copy(initializer) + ";");
+      emitAssignment(field, copy(initializer));
     }
+  }
+
+  /**
+   * {@code field = value;}; for a state local whose value does not read it, marked as where the
+   * state assigns it (see {@link StateGraph}).
+   */
+  private void emitAssignment(String field, String value) {
+    if (isStateLocal(field) && !java.util.regex.Pattern.compile(
+        "(?<![\\w$])" + java.util.regex.Pattern.quote(field) + "(?![\\w$])").matcher(value).find()) {
+      emit(StateGraph.DEFINES + field);
+    }
+    emit(ref(field) + " = " + value + ";");
+  }
+
+  /** The state local a statement {@code local = value;} assigns, or null. */
+  private String assignedStateLocal(ExpressionTree expression) {
+    ExpressionTree value = unparenthesized(expression);
+    if (value.getKind() == Tree.Kind.ASSIGNMENT
+        && ((AssignmentTree) value).getVariable() instanceof IdentifierTree) {
+      String field = hoistedField(((IdentifierTree) ((AssignmentTree) value).getVariable()).getName().toString());
+      return field != null && isStateLocal(field) ? field : null;
+    }
+    return null;
   }
 
   private void lowerStatement(StatementTree statement) {
@@ -787,6 +917,10 @@ public final class Lowering {
       emitEnd(returnWith(value == null ? null : copy(value)));
     } else if (statement instanceof BreakTree || statement instanceof ContinueTree) {
       emitEnd(jump(statement));
+    } else if (statement instanceof ExpressionStatementTree
+        && assignedStateLocal(((ExpressionStatementTree) statement).getExpression()) != null) {
+      ExpressionTree assignment = unparenthesized(((ExpressionStatementTree) statement).getExpression());
+      emitAssignment(assignedStateLocal(assignment), copy(((AssignmentTree) assignment).getExpression()));
     } else {
       emitNative(statement);
     }
@@ -798,6 +932,11 @@ public final class Lowering {
 
   /** An expression evaluated for its effect: a yield by itself needs no statement after it. */
   private void lowerExpression(ExpressionTree expression, Tree statement) {
+    String local = assignedStateLocal(expression);
+    if (local != null) {
+      emitAssignment(local, suspendIn(((AssignmentTree) unparenthesized(expression)).getExpression(), statement));
+      return;
+    }
     String text = suspendIn(expression, statement);
     if (yields.kindOf(unparenthesized(expression)) == null) {
       emit(text + ";");
@@ -951,9 +1090,9 @@ public final class Lowering {
     for (StatementTree init : loop.getInitializer()) {
       if (init instanceof VariableTree) {
         VariableTree variable = (VariableTree) init;
-        String field = hoist(variable.getName().toString(), typeOf(variable));
+        String field = hoistLocal(variable, typeOf(variable));
         if (variable.getInitializer() != null) {
-          emit("this." + field + " = " + suspendIn(variable.getInitializer(), variable) + ";");
+          emitAssignment(field, suspendIn(variable.getInitializer(), variable));
         }
       } else {
         lowerExpression(((ExpressionStatementTree) init).getExpression(), init);

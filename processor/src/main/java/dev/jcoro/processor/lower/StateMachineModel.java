@@ -8,6 +8,8 @@ import java.util.List;
  *
  * @param fields the locals that live across a suspension, and the bookkeeping of emulated finally
  *     blocks, in the order they were introduced
+ * @param stateLocals the hoisted locals that no resumption reads before assigning: locals of
+ *     {@code resume}, declared before the dispatch loop so that jumps between states keep them
  * @param receiverField the field holding the receiver of an instance coroutine; null otherwise
  * @param parameterFields the fields that hold the method's parameters after the handle, in order
  * @param states the resume points, in body order; {@code states.get(0)} starts at label 0
@@ -19,7 +21,7 @@ import java.util.List;
  *     copied Java (through its {@code finally}) has already changed {@code atParameter}
  */
 public record StateMachineModel(
-    List<Field> fields, String receiverField, List<String> parameterFields, List<State> states, List<Handler> handlers, String dispatchLabel,
+    List<Field> fields, List<Field> stateLocals, String receiverField, List<String> parameterFields, List<State> states, List<Handler> handlers, String dispatchLabel,
     String sentParameter, String atParameter, String runningLocal) {
 
   /**

@@ -283,6 +283,10 @@ public final class CoroutinesWriter {
     String at = model.atParameter();
     boolean routes = !model.handlers().isEmpty();
     CodeBlock.Builder body = CodeBlock.builder();
+    for (StateMachineModel.Field local : model.stateLocals()) {
+      // No resumption reads it before assigning it: the initial value is never read.
+      body.addStatement("$L $L = $L", local.type(), local.name(), initialValue(local.type()));
+    }
     body.add("$L: while (true) {\n", model.dispatchLabel()).indent();
     String running = at;
     if (routes) {
@@ -334,6 +338,18 @@ public final class CoroutinesWriter {
             method.name(), model.atParameter())
         .addCode(body.build())
         .build();
+  }
+
+  /** A value of {@code type}, which Java requires before a local is read in a later state. */
+  private static String initialValue(String type) {
+    switch (type) {
+      case "boolean":
+        return "false";
+      case "byte": case "short": case "char": case "int": case "long": case "float": case "double":
+        return "0";
+      default:
+        return "null";
+    }
   }
 
   private static MethodSpec handler(CoroutineMethod method, StateMachineModel model) {

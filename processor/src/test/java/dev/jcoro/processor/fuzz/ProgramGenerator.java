@@ -111,7 +111,7 @@ final class ProgramGenerator {
   private boolean statement(int depth) {
     budget--;
     boolean deep = depth - 3 >= MAX_DEPTH;
-    int choice = random.nextInt(deep ? 6 : 16);
+    int choice = random.nextInt(deep ? 6 : 17);
     switch (choice) {
       case 0:
         line(depth, "p(\"s" + id() + "\", " + expr() + ");");
@@ -146,6 +146,10 @@ final class ProgramGenerator {
         return labeledBlock(depth);
       case 14:
         return enhancedFor(depth);
+      case 15:
+        // An assignment that may leave the old value dead: the local need not survive a yield.
+        line(depth, dataLocal() + " = " + expr() + ";");
+        return true;
       default:
         return yieldStatement(depth);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +21,7 @@ class JumpThreadingTest {
   }
 
   private static List<String> thread(StateMachineModel.State... states) {
-    return JumpThreading.thread(List.of(states), FIELDS, "at", "dispatch").stream()
+    return JumpThreading.thread(List.of(states), FIELDS, Set.of(), "at", "dispatch").stream()
         .map(StateMachineModel.State::code)
         .toList();
   }
