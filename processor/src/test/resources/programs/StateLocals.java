@@ -90,4 +90,39 @@ public class StateLocals {
     }
     return "total " + total;
   }
+
+  /**
+   * A local named like the exception resume routes: the catch clause around the dispatch switch
+   * is in its scope, so the hoisted local takes another name (review).
+   */
+  @Coroutine
+  static String namedError(Yield<Integer, Integer> co) {
+    try {
+      co.yield(1);
+    } catch (IllegalStateException e) {
+      System.out.println("caught");
+    }
+    int error = 2;
+    co.yield(error);
+    return "end";
+  }
+
+  /** A body holding the analysis's mark as text: nothing of it is dropped (review). */
+  @Coroutine
+  static String markInText(Yield<String, Integer> co) {
+    String text = """
+        //jcoro:defines text
+        """;
+    co.yield(text);
+    return "end";
+  }
+
+  /** A Unicode escape names the local: the analysis, which reads names as text, stays off (review). */
+  @Coroutine
+  static String escapedName(Yield<Integer, Integer> co) {
+    int x = 1;
+    co.yield(0);
+    co.yield(\u0078);
+    return "end";
+  }
 }

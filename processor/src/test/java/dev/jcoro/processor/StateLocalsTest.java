@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,7 +37,7 @@ class StateLocalsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"echo", "branches", "squares", "caughtAfterYield", "finallyAfterClose",
-      "accumulates"})
+      "accumulates", "namedError", "markInText", "escapedName"})
   void matchesTheReference(String method) {
     for (String[] script : SCRIPTS) {
       compiled.assertMatchesReference(CLASS, method, new Object[0], script);
@@ -61,9 +63,32 @@ class StateLocalsTest {
         new String[] {"Squares", "int i"},
         new String[] {"CaughtAfterYield", "String where"},
         new String[] {"FinallyAfterClose", "String last"},
-        new String[] {"Accumulates", "int total"})) {
+        new String[] {"Accumulates", "int total"},
+        new String[] {"EscapedName", "int x"})) {
       String machine = stateMachine(field[0]);
       assertTrue(machine.contains("private " + field[1] + ";"), machine);
+    }
+  }
+
+  /** A local a case guard reads must stay effectively final: a field (review). */
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
+  void aLocalACaseGuardReadsIsAField() throws IOException {
+    String source = String.join("\n",
+        "package guards;",
+        "import dev.jcoro.Coroutine;",
+        "import dev.jcoro.Yield;",
+        "public class Guards {",
+        "  @Coroutine",
+        "  static String guarded(Yield<String, Integer> co, Object o) {",
+        "    int min = 3;",
+        "    co.yield(switch (o) { case String s when s.length() > min -> \"long\"; default -> \"short\"; });",
+        "    return \"end\";",
+        "  }",
+        "}");
+    CompiledSources guards = CompiledSources.compile("guards.Guards", source);
+    for (Object o : List.of("a", "abcd", 7)) {
+      guards.assertMatchesReference("guards.Guards", "guarded", new Object[] {o}, "next", "next");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.jcoro.processor.analysis;
 
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LabeledStatementTree;
@@ -8,8 +9,10 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,8 +26,11 @@ public final class LocalNames {
   private final Set<String> everyName = new HashSet<>();
   /** Every simple name the body uses: a generated local must not hide what one of them means. */
   private final Set<String> mentioned = new HashSet<>();
-  /** Names declared or used inside a lambda or a class body: those bodies may capture a local. */
-  private final Set<String> inNestedBodies = new HashSet<>();
+  /**
+   * Names declared or used inside a lambda or a class body, or used in a case label or guard:
+   * where a local must be effectively final, or where a local of generated code could clash.
+   */
+  private final Set<String> inNestedCode = new HashSet<>();
 
   private LocalNames() {}
 
@@ -103,7 +109,7 @@ public final class LocalNames {
       @Override
       public Void visitVariable(VariableTree node, Void unused) {
         if (depth > 0) {
-          names.inNestedBodies.add(node.getName().toString());
+          names.inNestedCode.add(node.getName().toString());
         }
         return super.visitVariable(node, null);
       }
@@ -111,17 +117,52 @@ public final class LocalNames {
       @Override
       public Void visitIdentifier(IdentifierTree node, Void unused) {
         if (depth > 0) {
-          names.inNestedBodies.add(node.getName().toString());
+          names.inNestedCode.add(node.getName().toString());
         }
         return null;
+      }
+
+      @Override
+      public Void visitCase(CaseTree node, Void unused) {
+        // What the case mentions outside its statements is in its labels or its guard (Java 21).
+        Map<String, Integer> head = identifierCounts(node);
+        List<Tree> body = new ArrayList<>();
+        if (node.getStatements() != null) {
+          body.addAll(node.getStatements());
+        }
+        if (node.getCaseKind() == CaseTree.CaseKind.RULE && node.getBody() != null) {
+          body.add(node.getBody());
+        }
+        body.forEach(tree -> identifierCounts(tree).forEach((name, n) -> head.merge(name, -n, Integer::sum)));
+        head.forEach((name, n) -> {
+          if (n > 0) {
+            names.inNestedCode.add(name);
+          }
+        });
+        return super.visitCase(node, null);
       }
     }.scan(body, null);
     return names;
   }
 
-  /** Whether a lambda or a class body in the body declares or uses {@code name}. */
-  public boolean isInNestedBody(String name) {
-    return inNestedBodies.contains(name);
+  private static Map<String, Integer> identifierCounts(Tree tree) {
+    Map<String, Integer> counts = new HashMap<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void unused) {
+        counts.merge(node.getName().toString(), 1, Integer::sum);
+        return null;
+      }
+    }.scan(tree, null);
+    return counts;
+  }
+
+  /**
+   * Whether a lambda or a class body in the body declares or uses {@code name}, or a case label
+   * or guard uses it: a local of that name must stay effectively final.
+   */
+  public boolean isInNestedCode(String name) {
+    return inNestedCode.contains(name);
   }
 
   /** A local class that {@code type} mentions, or null. */

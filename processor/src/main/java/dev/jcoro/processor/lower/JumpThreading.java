@@ -31,7 +31,7 @@ final class JumpThreading {
   private static final Pattern LITERAL = Pattern.compile("null|true|false|\\d+");
 
   private final Map<Integer, List<String>> tails = new HashMap<>();
-  /** Hoisted locals written as Java locals of each state: never qualified with {@code this}. */
+  /** Hoisted locals written as locals of {@code resume}: never qualified with {@code this}. */
   private final Set<String> stateLocals;
   /** {@code at = k;}: the first line of a jump. */
   private final Pattern jumpStart;
@@ -52,7 +52,7 @@ final class JumpThreading {
    * The states with their jumps threaded.
    *
    * @param fields the hoisted locals and the generated class's fields: their types, by name
-   * @param stateLocals the hoisted locals that are Java locals of each state, not fields
+   * @param stateLocals the hoisted locals that are locals of {@code resume}, not fields
    * @param at the name of the label that jumps assign, {@code resume}'s parameter
    */
   static List<StateMachineModel.State> thread(List<StateMachineModel.State> states,

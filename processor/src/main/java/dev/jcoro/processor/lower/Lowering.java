@@ -42,12 +42,17 @@ import dev.jcoro.processor.analysis.YieldCalls;
 import dev.jcoro.processor.read.CoroutineMethod;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import javax.lang.model.element.VariableElement;
 
 /**
@@ -64,11 +69,14 @@ public final class Lowering {
   private static final String RETURN_FIELD = "returned$";
   /** In a scope, a name that stays a Java local of the generated code. */
   private static final String NATIVE = "";
-  private static final java.util.Set<String> PRIMITIVES = java.util.Set.of(
+  private static final Set<String> PRIMITIVES = Set.of(
       "boolean", "byte", "short", "char", "int", "long", "float", "double");
-  /** Names a field of the generated class does not take: StateMachine's fields, the receiver. */
-  private static final java.util.Set<String> RESERVED =
-      java.util.Set.of("label", "caught", CoroutineMethod.RECEIVER);
+  /**
+   * Names a hoisted local does not take: StateMachine's fields, the receiver, and the exception
+   * {@code resume} routes (a local of resume is in scope of that catch clause).
+   */
+  private static final Set<String> RESERVED =
+      Set.of("label", "caught", "error", CoroutineMethod.RECEIVER);
 
   private final CoroutineMethod method;
   private final YieldCalls yields;
@@ -92,7 +100,7 @@ public final class Lowering {
   private int nextLabel = 1;
   private int nextTemporary = 1;
   /** Names the generated code has taken, besides those the body declares. */
-  private final java.util.Set<String> generatedNames = new java.util.HashSet<>();
+  private final Set<String> generatedNames = new HashSet<>();
   private final String pendingLocal;
   /** The parameter of {@code resume} that holds the value sent. */
   private final String sentParameter;
@@ -106,12 +114,13 @@ public final class Lowering {
   private final String suppressedLocal;
   private int returnLabel = -1;
   /**
-   * Hoisted locals that may be state locals: declared once, outside lambdas and class bodies.
-   * A state local is a Java local of each state that uses it, not a field: see {@link StateGraph}.
+   * Hoisted locals that may be state locals: declared once, and not used where Java wants them
+   * effectively final (lambdas, class bodies, case guards). A state local is a local of
+   * {@code resume}, not a field: see {@link StateGraph}.
    */
-  private final java.util.Set<String> candidates = new java.util.LinkedHashSet<>();
+  private final Set<String> candidates = new LinkedHashSet<>();
   /** The candidates to write as state locals; null for all of them. */
-  private final java.util.Set<String> stateLocalsAsked;
+  private final Set<String> stateLocalsAsked;
   /** False when the body's text holds the definition mark, which would fool the analysis. */
   private final boolean stateLocalsAllowed;
 
@@ -142,7 +151,7 @@ public final class Lowering {
       EnclosingScope enclosing,
       TypeNames typeNames,
       ErrorReporter errors,
-      java.util.Set<String> stateLocalsAsked) {
+      Set<String> stateLocalsAsked) {
     this.method = method;
     this.stateLocalsAsked = stateLocalsAsked;
     this.typeNames = typeNames;
@@ -152,7 +161,9 @@ public final class Lowering {
     this.errors = errors;
     this.errorsBefore = errors.errorCount();
     this.localNames = LocalNames.of(method.tree().getBody());
-    this.stateLocalsAllowed = !source.of(method.tree().getBody()).contains(StateGraph.DEFINES.trim());
+    // The analysis reads names as text: a Unicode escape could hide one, a copied mark fool it.
+    String body = source.of(method.tree().getBody());
+    this.stateLocalsAllowed = !body.contains("\\u") && !body.contains(StateGraph.DEFINES.trim());
     this.dispatch = localNames.freshLabel("dispatch");
     for (VariableElement parameter : method.parameters()) {
       generatedNames.add(parameter.getSimpleName().toString());
@@ -174,9 +185,9 @@ public final class Lowering {
       EnclosingScope enclosing,
       TypeNames typeNames,
       ErrorReporter errors) {
-    // First every candidate is a state local; the graph then says which of them a state can
-    // begin with unassigned, and those become fields in the next pass.
-    java.util.Set<String> asked = null;
+    // First every candidate is a state local; the graph then says which of them a resumption may
+    // read before assigning, and those become fields in the next pass.
+    Set<String> asked = null;
     for (int pass = 1; ; pass++) {
       Lowering lowering = new Lowering(method, yields, source, enclosing, typeNames, errors, asked);
       StateMachineModel model = lowering.lowerBody();
@@ -185,20 +196,23 @@ public final class Lowering {
         return Optional.empty();
       }
       List<String> locals = lowering.stateLocals();
-      java.util.Set<String> live = StateGraph.of(
+      Set<String> live = StateGraph.of(
           model.states(), model.handlers(), model.atParameter(), locals).liveWhereAResumptionBegins();
       if (live.isEmpty()) {
         return Optional.of(lowering.withStateLocals(model, locals));
       }
-      asked = new java.util.LinkedHashSet<>(locals);
+      asked = new LinkedHashSet<>(locals);
       asked.removeAll(live);
-      if (pass >= MAX_PASSES - 1) {
-        asked = java.util.Set.of();
+      if (pass == MAX_PASSES - 1) {
+        asked = Set.of();
       }
     }
   }
 
-  /** Passes of the lowering before every candidate is made a field, which needs no analysis. */
+  /**
+   * The most passes of the lowering: the last makes every candidate a field, which is right
+   * without the analysis.
+   */
   private static final int MAX_PASSES = 3;
 
   /** The hoisted locals this pass writes as state locals. */
@@ -220,6 +234,10 @@ public final class Lowering {
    * analysis read are gone.
    */
   private StateMachineModel withStateLocals(StateMachineModel model, List<String> locals) {
+    if (locals.isEmpty()) {
+      // No marks were written: a line of the body's own must not be taken for one.
+      return model;
+    }
     List<StateMachineModel.State> states = new ArrayList<>();
     for (StateMachineModel.State state : model.states()) {
       String code = java.util.Arrays.stream(state.code().split("\n"))
@@ -236,7 +254,6 @@ public final class Lowering {
         states, model.handlers(), model.dispatchLabel(), model.sentParameter(),
         model.atParameter(), model.runningLocal());
   }
-
 
   // ---------------------------------------------------------------- states and jumps
 
@@ -423,21 +440,19 @@ public final class Lowering {
   }
 
   /**
-   * Moves a local to a field. Locals of the same name and type in sibling scopes share a field;
+   * Hoists a local: to a field, or (when {@code mayBeStateLocal} and the analysis agrees) to a
+   * local of {@code resume}. Locals of the same name and type in sibling scopes share a field;
    * another type gets a numbered name, and references are renamed as they are copied.
    */
   private String hoist(String name, String type) {
     return hoist(name, type, false);
   }
 
-  /**
-   * Moves a declared local to a field, or to a state local when nothing captures it and its name is
-   * declared once.
-   */
+  /** Hoists a declared local; it may be a state local if its name is declared once. */
   private String hoistLocal(VariableTree variable, String type) {
     String name = variable.getName().toString();
     return hoist(name, type, stateLocalsAllowed && !localNames.isDeclaredTwice(name)
-        && !localNames.isInNestedBody(name));
+        && !localNames.isInNestedCode(name));
   }
 
   private String hoist(String name, String type, boolean mayBeStateLocal) {
@@ -662,12 +677,12 @@ public final class Lowering {
     regions.forEach((r, labels) ->
         handlers.add(new StateMachineModel.Handler(labels, r.comment(), r.handlerCode())));
     List<StateMachineModel.State> threaded = JumpThreading.thread(
-        built, fieldTypes(), java.util.Set.copyOf(stateLocals()), atParameter, dispatch);
+        built, fieldTypes(), Set.copyOf(stateLocals()), atParameter, dispatch);
     // Threading leaves states no jump reaches any more; a state local may be unassigned in them.
-    java.util.BitSet reachable =
+    BitSet reachable =
         StateGraph.of(threaded, handlers, atParameter, List.of()).reachable();
     List<StateMachineModel.State> kept = new ArrayList<>();
-    java.util.Set<Integer> keptLabels = new java.util.HashSet<>();
+    Set<Integer> keptLabels = new HashSet<>();
     for (int i = 0; i < threaded.size(); i++) {
       if (reachable.get(i)) {
         kept.add(threaded.get(i));
@@ -833,8 +848,8 @@ public final class Lowering {
    * state assigns it (see {@link StateGraph}).
    */
   private void emitAssignment(String field, String value) {
-    if (isStateLocal(field) && !java.util.regex.Pattern.compile(
-        "(?<![\\w$])" + java.util.regex.Pattern.quote(field) + "(?![\\w$])").matcher(value).find()) {
+    if (isStateLocal(field) && !Pattern.compile(
+        "(?<![\\w$])" + Pattern.quote(field) + "(?![\\w$])").matcher(value).find()) {
       emit(StateGraph.DEFINES + field);
     }
     emit(ref(field) + " = " + value + ";");
@@ -1254,7 +1269,7 @@ public final class Lowering {
     for (int i = 0; i < statements.size(); i++) {
       StatementTree statement = statements.get(i);
       if (statement instanceof VariableTree) {
-        // A local of a switch block may be assigned in one case and read in the next: a field.
+        // A local of a switch block may be assigned in one case and read in the next: hoisted.
         lowerHoistedDeclaration((VariableTree) statement);
       } else {
         lowerStatement(statement);
