@@ -63,7 +63,10 @@ import javax.lang.model.element.VariableElement;
  * exceptions escaping its states are routed by {@code handler()} to a catch dispatcher that rethrows
  * them into the original catch clauses, and its finally block is emulated with a completion record
  * (where to jump, or what to rethrow, once the finally code ends) kept in fields, so that it survives
- * a suspension inside the finally block.
+ * a suspension inside the finally block. A local used beyond the state that declares it is hoisted:
+ * to a local of {@code resume} if no resumption reads it before assigning it ({@link StateGraph}
+ * checks the lowered states, and the body is lowered again with the others as fields), else to a
+ * field.
  */
 public final class Lowering {
   private static final String RETURN_FIELD = "returned$";
