@@ -124,8 +124,10 @@ public final class Lowering {
   private final Set<String> candidates = new LinkedHashSet<>();
   /** The candidates to write as state locals; null for all of them. */
   private final Set<String> stateLocalsAsked;
-  /** False when the body's text holds the definition mark, which would fool the analysis. */
+  /** False when the body's text could fool the analysis, which reads names as text. */
   private final boolean stateLocalsAllowed;
+  /** The lowered states as a graph, once they are built. */
+  private StateGraph graph;
 
   /**
    * Hoisted locals captured by a lambda or class body in the code being copied, and the final
@@ -199,8 +201,7 @@ public final class Lowering {
         return Optional.empty();
       }
       List<String> locals = lowering.stateLocals();
-      Set<String> live = StateGraph.of(
-          model.states(), model.handlers(), model.atParameter(), locals).liveWhereAResumptionBegins();
+      Set<String> live = lowering.graph.liveWhereAResumptionBegins();
       if (live.isEmpty()) {
         return Optional.of(lowering.withStateLocals(model, locals));
       }
@@ -682,8 +683,8 @@ public final class Lowering {
     List<StateMachineModel.State> threaded = JumpThreading.thread(
         built, fieldTypes(), Set.copyOf(stateLocals()), atParameter, dispatch);
     // Threading leaves states no jump reaches any more; a state local may be unassigned in them.
-    BitSet reachable =
-        StateGraph.of(threaded, handlers, atParameter, List.of()).reachable();
+    graph = StateGraph.of(threaded, handlers, atParameter, stateLocals());
+    BitSet reachable = graph.reachable();
     List<StateMachineModel.State> kept = new ArrayList<>();
     Set<Integer> keptLabels = new HashSet<>();
     for (int i = 0; i < threaded.size(); i++) {
@@ -863,7 +864,8 @@ public final class Lowering {
     ExpressionTree value = unparenthesized(expression);
     if (value.getKind() == Tree.Kind.ASSIGNMENT
         && ((AssignmentTree) value).getVariable() instanceof IdentifierTree) {
-      String field = hoistedField(((IdentifierTree) ((AssignmentTree) value).getVariable()).getName().toString());
+      IdentifierTree variable = (IdentifierTree) ((AssignmentTree) value).getVariable();
+      String field = hoistedField(variable.getName().toString());
       return field != null && isStateLocal(field) ? field : null;
     }
     return null;
@@ -937,8 +939,8 @@ public final class Lowering {
       emitEnd(jump(statement));
     } else if (statement instanceof ExpressionStatementTree
         && assignedStateLocal(((ExpressionStatementTree) statement).getExpression()) != null) {
-      ExpressionTree assignment = unparenthesized(((ExpressionStatementTree) statement).getExpression());
-      emitAssignment(assignedStateLocal(assignment), copy(((AssignmentTree) assignment).getExpression()));
+      // Written by the lowering, so the analysis sees where the state assigns the local.
+      lowerExpression(((ExpressionStatementTree) statement).getExpression(), statement);
     } else {
       emitNative(statement);
     }
@@ -952,7 +954,8 @@ public final class Lowering {
   private void lowerExpression(ExpressionTree expression, Tree statement) {
     String local = assignedStateLocal(expression);
     if (local != null) {
-      emitAssignment(local, suspendIn(((AssignmentTree) unparenthesized(expression)).getExpression(), statement));
+      ExpressionTree value = ((AssignmentTree) unparenthesized(expression)).getExpression();
+      emitAssignment(local, suspendIn(value, statement));
       return;
     }
     String text = suspendIn(expression, statement);
