@@ -125,4 +125,20 @@ public class StateLocals {
     co.yield(\u0078);
     return "end";
   }
+
+  /**
+   * A try statement on a local that lives across a yield (Java 9's resource reference): Java wants
+   * an effectively final local there, so the copy declares one (review).
+   */
+  @Coroutine
+  static String resourceReference(Yield<Integer, Integer> co) {
+    AutoCloseable resource = () -> System.out.println("closed");
+    co.yield(1);
+    try (resource) {
+      System.out.println("in try");
+    } catch (Exception e) {
+      System.out.println("failed");
+    }
+    return "end";
+  }
 }

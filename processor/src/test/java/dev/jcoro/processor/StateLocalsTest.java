@@ -37,7 +37,7 @@ class StateLocalsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"echo", "branches", "squares", "caughtAfterYield", "finallyAfterClose",
-      "accumulates", "namedError", "markInText", "escapedName"})
+      "accumulates", "namedError", "markInText", "escapedName", "resourceReference"})
   void matchesTheReference(String method) {
     for (String[] script : SCRIPTS) {
       compiled.assertMatchesReference(CLASS, method, new Object[0], script);

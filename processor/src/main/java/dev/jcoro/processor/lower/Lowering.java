@@ -577,6 +577,11 @@ public final class Lowering {
     }
 
     @Override
+    public String freshLocal(String base) {
+      return localNames.freshName(base, generatedNames);
+    }
+
+    @Override
     public String self(Tree reference) {
       return receiverField == null ? "this" : receiverField;
     }

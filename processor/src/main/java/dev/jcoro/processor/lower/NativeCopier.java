@@ -54,6 +54,9 @@ final class NativeCopier extends TreeScanner<Void, Void> {
     /** The final local that snapshots a hoisted local's field for a lambda or class body. */
     String captured(String field);
 
+    /** A name for a local of the copied code that no name of the body or of generated code takes. */
+    String freshLocal(String base);
+
     /** What {@code this} (or {@code Outer.this}, naming the coroutine's class) becomes. */
     String self(Tree reference);
 
@@ -375,12 +378,33 @@ final class NativeCopier extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitTry(TryTree node, Void unused) {
+    StringBuilder finals = new StringBuilder();
     scoped(() -> {
-      scan(node.getResources(), null);
+      for (Tree resource : node.getResources()) {
+        String name = resource instanceof IdentifierTree
+            ? ((IdentifierTree) resource).getName().toString()
+            : null;
+        String field = name == null || isLocal(name) || nestedBodies > 0
+            ? null
+            : context.hoistedField(name);
+        if (field != null) {
+          // `try (r)` wants an effectively final local, which a hoisted local is not: one is
+          // declared just before the try statement, in a block around both.
+          String copy = context.freshLocal(name + "$resource");
+          finals.append("final var ").append(copy).append(" = ").append(field).append("; ");
+          replace(resource, copy);
+        } else {
+          scan(resource, null);
+        }
+      }
       scan(node.getBlock(), null);
     });
     scan(node.getCatches(), null);
     scan(node.getFinallyBlock(), null);
+    if (finals.length() > 0) {
+      edits.add(new Edit(source.start(node), source.start(node), "{ " + finals));
+      edits.add(new Edit(source.end(node), source.end(node), " }"));
+    }
     return null;
   }
 
