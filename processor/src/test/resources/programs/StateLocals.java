@@ -19,6 +19,18 @@ public class StateLocals {
     return "end " + value;
   }
 
+  /**
+   * The benchmark's echo: the loop's head only yields, so each jump to it becomes that yield and
+   * the head's own state, which nothing reaches any more, is left out.
+   */
+  @Coroutine
+  static String echoForever(Yield<Integer, Integer> co) {
+    Integer value = co.receive();
+    while (true) {
+      value = co.yield(value);
+    }
+  }
+
   /** Assigned on both branches, read where they join: the join is a jump, not a resumption. */
   @Coroutine
   static String branches(Yield<Integer, Integer> co) {

@@ -1,5 +1,6 @@
 package dev.jcoro.processor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,7 +37,7 @@ class StateLocalsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"echo", "branches", "squares", "caughtAfterYield", "finallyAfterClose",
+  @ValueSource(strings = {"echo", "echoForever", "branches", "squares", "caughtAfterYield", "finallyAfterClose",
       "accumulates", "namedError", "markInText", "escapedName", "resourceReference"})
   void matchesTheReference(String method) {
     for (String[] script : SCRIPTS) {
@@ -48,6 +49,7 @@ class StateLocalsTest {
   void localsNoResumptionReadsFirstAreLocalsOfResume() {
     for (String[] local : List.of(
         new String[] {"Echo", "Integer value"},
+        new String[] {"EchoForever", "Integer value"},
         new String[] {"Branches", "String text"},
         new String[] {"Squares", "int square"})) {
       String machine = stateMachine(local[0]);
@@ -68,6 +70,13 @@ class StateLocalsTest {
       String machine = stateMachine(field[0]);
       assertTrue(machine.contains("private " + field[1] + ";"), machine);
     }
+  }
+
+  /** States that jump threading left unreachable are not written: start, receive, yield. */
+  @Test
+  void unreachableStatesAreLeftOut() {
+    String machine = stateMachine("EchoForever");
+    assertEquals(3, machine.split("\\bcase \\d+:", -1).length - 1, machine);
   }
 
   /** A local a case guard reads must stay effectively final: a field (review). */

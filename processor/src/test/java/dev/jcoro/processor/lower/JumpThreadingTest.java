@@ -36,6 +36,18 @@ class JumpThreadingTest {
     assertEquals("return suspendAt(3, max);\n", code.get(1));
   }
 
+  /** A state local is a local of resume, in scope at every jump: copied as it is. */
+  @Test
+  void aStateLocalInTheYieldIsNotQualified() {
+    List<String> code = JumpThreading.thread(List.of(
+            state(1, "boxed = sent;\nat = 2;\ncontinue dispatch;\n"),
+            state(2, "return suspendAt(3, boxed);\n")),
+        FIELDS, Set.of("boxed"), "at", "dispatch").stream()
+        .map(StateMachineModel.State::code)
+        .toList();
+    assertEquals("boxed = sent;\nreturn suspendAt(3, boxed);\n", code.get(0));
+  }
+
   /** A jump nested in copied Java may have a finally block to run on the way: it stays a jump. */
   @Test
   void onlyTopLevelJumpsAreReplaced() {
