@@ -52,7 +52,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import javax.lang.model.element.VariableElement;
 
 /**
@@ -166,9 +165,7 @@ public final class Lowering {
     this.errors = errors;
     this.errorsBefore = errors.errorCount();
     this.localNames = LocalNames.of(method.tree().getBody());
-    // The analysis reads names as text: a Unicode escape could hide one, a copied mark fool it.
-    String body = source.of(method.tree().getBody());
-    this.stateLocalsAllowed = !body.contains("\\u") && !body.contains(StateGraph.DEFINES.trim());
+    this.stateLocalsAllowed = StateGraph.canRead(source.of(method.tree().getBody()));
     this.dispatch = localNames.freshLabel("dispatch");
     for (VariableElement parameter : method.parameters()) {
       generatedNames.add(parameter.getSimpleName().toString());
@@ -245,7 +242,7 @@ public final class Lowering {
     List<StateMachineModel.State> states = new ArrayList<>();
     for (StateMachineModel.State state : model.states()) {
       String code = java.util.Arrays.stream(state.code().split("\n"))
-          .filter(line -> !line.trim().startsWith(StateGraph.DEFINES))
+          .filter(line -> !StateGraph.isMark(line))
           .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
       states.add(new StateMachineModel.State(state.labels(), state.comment(), code));
     }
@@ -685,10 +682,11 @@ public final class Lowering {
     List<StateMachineModel.Handler> handlers = new ArrayList<>();
     regions.forEach((r, labels) ->
         handlers.add(new StateMachineModel.Handler(labels, r.comment(), r.handlerCode())));
+    List<String> stateLocals = stateLocals();
     List<StateMachineModel.State> threaded = JumpThreading.thread(
-        built, fieldTypes(), Set.copyOf(stateLocals()), atParameter, dispatch);
+        built, fieldTypes(), Set.copyOf(stateLocals), atParameter, dispatch);
     // Threading leaves states no jump reaches any more; a state local may be unassigned in them.
-    graph = StateGraph.of(threaded, handlers, atParameter, stateLocals());
+    graph = StateGraph.of(threaded, handlers, atParameter, stateLocals);
     BitSet reachable = graph.reachable();
     List<StateMachineModel.State> kept = new ArrayList<>();
     Set<Integer> keptLabels = new HashSet<>();
@@ -857,9 +855,8 @@ public final class Lowering {
    * state assigns it (see {@link StateGraph}).
    */
   private void emitAssignment(String field, String value) {
-    if (isStateLocal(field) && !Pattern.compile(
-        "(?<![\\w$])" + Pattern.quote(field) + "(?![\\w$])").matcher(value).find()) {
-      emit(StateGraph.DEFINES + field);
+    if (isStateLocal(field) && !StateGraph.mentions(value, field)) {
+      emit(StateGraph.mark(field));
     }
     emit(ref(field) + " = " + value + ";");
   }

@@ -54,7 +54,7 @@ final class StateGraph {
     Pattern indirect = Pattern.compile("(?<![\\w$])" + Pattern.quote(at) + " = this\\.([\\w$]+);");
     List<Pattern> mentions = new ArrayList<>();
     for (String local : locals) {
-      mentions.add(Pattern.compile("(?<![\\w$])" + Pattern.quote(local) + "(?![\\w$])"));
+      mentions.add(mentionOf(local));
     }
     Map<String, Set<Integer>> stored = new HashMap<>();
     for (StateMachineModel.State state : states) {
@@ -80,9 +80,8 @@ final class StateGraph {
       }
       BitSet defined = new BitSet();
       for (String line : state.code().split("\n")) {
-        String trimmed = line.trim();
-        if (trimmed.startsWith(DEFINES)) {
-          int local = locals.indexOf(trimmed.substring(DEFINES.length()));
+        if (isMark(line)) {
+          int local = locals.indexOf(line.trim().substring(DEFINES.length()));
           if (local >= 0) {
             defined.set(local);
           }
@@ -116,6 +115,33 @@ final class StateGraph {
   static StateGraph of(List<StateMachineModel.State> states,
       List<StateMachineModel.Handler> handlers, String at, List<String> locals) {
     return new StateGraph(states, handlers, at, locals);
+  }
+
+  /**
+   * Whether the analysis can read a body of this source text: names are read as text, which a
+   * Unicode escape could hide, and a mark's text in the body could pass for a mark.
+   */
+  static boolean canRead(String body) {
+    return !body.contains("\\u") && !body.contains(DEFINES.trim());
+  }
+
+  /** The line that marks where a state assigns {@code local}: put just before the assignment. */
+  static String mark(String local) {
+    return DEFINES + local;
+  }
+
+  /** Whether {@code line} is a mark. */
+  static boolean isMark(String line) {
+    return line.trim().startsWith(DEFINES);
+  }
+
+  /** Whether {@code code} mentions {@code name} as a whole word: a use, to the analysis. */
+  static boolean mentions(String code, String name) {
+    return mentionOf(name).matcher(code).find();
+  }
+
+  private static Pattern mentionOf(String name) {
+    return Pattern.compile("(?<![\\w$])" + Pattern.quote(name) + "(?![\\w$])");
   }
 
   private static List<Integer> numbers(Pattern pattern, String text) {
