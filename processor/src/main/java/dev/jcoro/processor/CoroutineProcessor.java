@@ -7,8 +7,9 @@ import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.util.Trees;
 import dev.jcoro.processor.analysis.BodyChecker;
-import dev.jcoro.processor.analysis.EnclosingScope;
-import dev.jcoro.processor.analysis.TypeNames;
+import dev.jcoro.processor.analysis.LocalTypes;
+import dev.jcoro.processor.analysis.NameResolution;
+import dev.jcoro.processor.analysis.Names;
 import dev.jcoro.processor.analysis.YieldCalls;
 import dev.jcoro.processor.lower.Lowering;
 import dev.jcoro.processor.lower.SourceText;
@@ -19,13 +20,12 @@ import dev.jcoro.processor.write.CoroutinesWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Filer;
@@ -34,10 +34,8 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.util.Elements;
+import javax.lang.model.util.ElementFilter;
 import javax.tools.JavaFileObject;
 
 /**
@@ -103,11 +101,11 @@ public final class CoroutineProcessor extends AbstractProcessor {
 
   private void processType(TypeElement type, List<Element> annotated) {
     List<CoroutinesWriter.LoweredCoroutine> lowered = new ArrayList<>();
-    EnclosingScope.MemberIndex members =
-        new EnclosingScope.MemberIndex(processingEnv.getElementUtils());
+    Set<String> unresolved = new TreeSet<>();
+    Names.MemberIndex members = new Names.MemberIndex(processingEnv.getElementUtils());
     for (Element element : annotated) {
       try {
-        lower(element, members).ifPresent(lowered::add);
+        lower(element, members, unresolved).ifPresent(lowered::add);
       } catch (RuntimeException | StackOverflowError bug) {
         errors.error(element, String.format(Messages.INTERNAL_ERROR, element.getSimpleName(), bug));
       }
@@ -118,9 +116,8 @@ public final class CoroutineProcessor extends AbstractProcessor {
     try {
       CoroutineMethod first = lowered.get(0).method();
       CompilationUnitTree unit = first.path().getCompilationUnit();
-      CoroutinesWriter.Imports imports =
-          imports(type, unit, CoroutinesWriter.referencedSimpleNames(lowered));
-      JavaFile file = CoroutinesWriter.write(type, lowered, imports);
+      CoroutinesWriter.Imports imports = imports(unit, unresolved);
+      JavaFile file = CoroutinesWriter.write(type, lowered, imports, inheritedTypeNames(members));
       String name = first.factoryClassName().canonicalName();
       // One originating element per file, the class itself: Gradle's isolating contract.
       JavaFileObject source = filers.apply(processingEnv.getFiler()).createSourceFile(name, type);
@@ -133,103 +130,65 @@ public final class CoroutineProcessor extends AbstractProcessor {
   }
 
   private Optional<CoroutinesWriter.LoweredCoroutine> lower(
-      Element element, EnclosingScope.MemberIndex members) {
+      Element element, Names.MemberIndex members, Set<String> unresolved) {
     Optional<CoroutineMethod> read = new CoroutineReader(trees, errors).read(element);
     if (read.isEmpty()) {
       return Optional.empty();
     }
     CoroutineMethod method = read.get();
     YieldCalls yields = new YieldCalls(method.handleName());
-    EnclosingScope enclosing =
-        new EnclosingScope(method.enclosingType(), processingEnv.getElementUtils(), members,
-            method.isInstance() ? CoroutineMethod.RECEIVER : null);
-    if (!BodyChecker.check(method, yields, errors, enclosing)) {
+    if (!BodyChecker.check(method, yields, errors)) {
       return Optional.empty();
     }
-    SourceText source = new SourceText(method.path().getCompilationUnit(), trees);
-    TypeNames typeNames = new TypeNames(method, method.path().getCompilationUnit(),
-        processingEnv.getElementUtils(), enclosing);
-    Optional<StateMachineModel> model =
-        Lowering.lower(method, yields, source, enclosing, typeNames, errors);
+    CompilationUnitTree unit = method.path().getCompilationUnit();
+    Names names = new Names(method, unit, processingEnv.getElementUtils(), members);
+    NameResolution resolution = NameResolution.of(method, names, errors);
+    if (resolution.failed()) {
+      return Optional.empty();
+    }
+    SourceText source = new SourceText(unit, trees);
+    Optional<StateMachineModel> model = Lowering.lower(
+        method, yields, source, resolution, new LocalTypes(trees, method), errors);
+    model.ifPresent(m -> unresolved.addAll(resolution.unresolvedNames()));
     return model.map(m -> new CoroutinesWriter.LoweredCoroutine(method, m));
   }
 
   /**
-   * The user's imports that resolve (javac reports the others in the user's file), plus on-demand
-   * imports of the enclosing classes' member types; and every simple name the copied code may use
-   * for a type, by Java's precedence: single-type imports, then the package, then on-demand imports.
+   * The member types the generated state machines inherit ({@code Generator.State}): they would
+   * capture a type of the user's of the same simple name, which the writer then qualifies.
    */
-  private CoroutinesWriter.Imports imports(
-      TypeElement type, CompilationUnitTree unit, Set<String> referencedNames) {
-    Elements elements = processingEnv.getElementUtils();
-    List<String> lines = new ArrayList<>();
-    Map<String, String> singleType = new HashMap<>();
-    Map<String, String> onDemand = new HashMap<>();
-    for (ImportTree tree : unit.getImports()) {
-      MemberSelectTree imported = (MemberSelectTree) tree.getQualifiedIdentifier();
-      String container = imported.getExpression().toString();
-      String simple = imported.getIdentifier().toString();
-      boolean resolves = simple.equals("*")
-          ? elements.getTypeElement(container) != null || elements.getPackageElement(container) != null
-          : elements.getTypeElement(tree.isStatic() ? container : imported.toString()) != null;
-      if (!resolves) {
-        continue;
-      }
-      lines.add("import " + (tree.isStatic() ? "static " : "") + imported + ";");
-      if (tree.isStatic()) {
-        continue;
-      }
-      if (simple.equals("*")) {
-        memberNames(container).forEach(name -> onDemand.putIfAbsent(name, container + "." + name));
-      } else {
-        singleType.put(simple, imported.toString());
+  private Set<String> inheritedTypeNames(Names.MemberIndex members) {
+    Set<String> inherited = new TreeSet<>();
+    TypeElement stateMachine = processingEnv.getElementUtils().getTypeElement("dev.jcoro.StateMachine");
+    if (stateMachine != null) {
+      for (TypeElement member
+          : ElementFilter.typesIn(processingEnv.getElementUtils().getAllMembers(stateMachine))) {
+        inherited.add(member.getSimpleName().toString());
       }
     }
-    PackageElement pkg = elements.getPackageOf(type);
-    Map<String, String> names = new HashMap<>(onDemand);
-    // Only the names the generated code uses: listing the package would make javac compile
-    // every source file it can find there.
-    for (String simple : referencedNames) {
-      String qualified = pkg.isUnnamed() ? simple : pkg.getQualifiedName() + "." + simple;
-      if (elements.getTypeElement(qualified) != null) {
-        names.put(simple, qualified);
-      }
-    }
-    for (Element outer = type; outer instanceof TypeElement && !pkg.isUnnamed();
-        outer = outer.getEnclosingElement()) {
-      TypeElement enclosing = (TypeElement) outer;
-      boolean hasMemberTypes = false;
-      for (Element member : enclosing.getEnclosedElements()) {
-        if (member.getKind().isClass() || member.getKind().isInterface()) {
-          names.putIfAbsent(member.getSimpleName().toString(),
-              ((TypeElement) member).getQualifiedName().toString());
-          hasMemberTypes = true;
-        }
-      }
-      if (hasMemberTypes) {
-        lines.add("import " + enclosing.getQualifiedName() + ".*;");
-      }
-    }
-    names.putAll(singleType);
-    boolean auxiliary = unit.getTypeDecls().size() > 1;
-    return new CoroutinesWriter.Imports(lines, names, auxiliary);
+    return inherited;
   }
 
-  /** The simple names an on-demand import of {@code qualified} brings in. */
-  private Set<String> memberNames(String qualified) {
-    Set<String> names = new HashSet<>();
-    Element container = processingEnv.getElementUtils().getTypeElement(qualified);
-    if (container == null) {
-      PackageElement pkg = processingEnv.getElementUtils().getPackageElement(qualified);
-      container = pkg;
-    }
-    if (container != null) {
-      for (Element member : container.getEnclosedElements()) {
-        if (member.getKind() != ElementKind.PACKAGE) {
-          names.add(member.getSimpleName().toString());
+  /**
+   * The user's imports the generated file needs: none, as every name the copied code uses is
+   * written by what it denotes, except names javac does not know yet (a class another processor
+   * will generate), which keep the imports that may bring them in.
+   */
+  private CoroutinesWriter.Imports imports(CompilationUnitTree unit, Set<String> unresolved) {
+    List<String> lines = new ArrayList<>();
+    if (!unresolved.isEmpty()) {
+      for (ImportTree tree : unit.getImports()) {
+        if (!(tree.getQualifiedIdentifier() instanceof MemberSelectTree)) {
+          continue;
+        }
+        MemberSelectTree imported = (MemberSelectTree) tree.getQualifiedIdentifier();
+        String simple = imported.getIdentifier().toString();
+        if (simple.equals("*") || unresolved.contains(simple)) {
+          lines.add("import " + (tree.isStatic() ? "static " : "") + imported + ";");
         }
       }
     }
-    return names;
+    boolean auxiliary = unit.getTypeDecls().size() > 1;
+    return new CoroutinesWriter.Imports(lines, unresolved, auxiliary);
   }
 }

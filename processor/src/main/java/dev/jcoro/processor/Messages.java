@@ -53,9 +53,13 @@ public final class Messages {
   public static final String UNSUPPORTED_STATEMENT =
       "a yield inside %s is not supported: move the yield into a statement of its own before it";
   public static final String VAR_ACROSS_YIELD =
-      "`var %s` lives across a yield, so jcoro must declare it as a field: give it an explicit type";
+      "`var %s` lives across a yield, so jcoro declares it again outside the body, and its type"
+          + " (an anonymous class, an intersection) has no name in Java: give it an explicit type";
   public static final String PRIVATE_MEMBER =
       "`%s` is private, and the generated state machine is another class: make it package-private";
+  public static final String PROTECTED_MEMBER =
+      "`%s` is protected in a class of another package, and the generated state machine is not a"
+          + " subclass: call it through a package-private method of your class";
   public static final String RECURSION =
       "a @Coroutine method can't call itself: call the factory %s.%s(...) to start a new"
           + " coroutine";
@@ -63,9 +67,6 @@ public final class Messages {
   public static final String LOCAL_CLASS_ACROSS_YIELD =
       "the local class `%s` is used after a yield, where the generated code has left its block:"
           + " declare it as a nested class instead";
-  public static final String UNNAMED_PACKAGE_MEMBER_TYPE =
-      "`%s` is a nested type of a class in the unnamed package, which the generated class can't"
-          + " import: put the class in a package";
   public static final String TOO_LARGE =
       "`%s` has %d resume points, too many for one Java method: split it into coroutines joined with"
           + " co.yieldFrom(...)";

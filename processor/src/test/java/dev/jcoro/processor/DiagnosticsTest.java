@@ -489,31 +489,31 @@ class DiagnosticsTest {
   }
 
   @Test
-  void varLocalAcrossAYield() {
+  void varLocalOfAnAnonymousClassAcrossAYield() {
     assertOneError("X", ""
         + "final class X {\n"
         + "  @Coroutine\n"
         + "  static void m(Yield<Integer, Void> co) {\n"
-        + "    var total = Integer.parseInt(\"10\"); " + MARK + "\n"
-        + "    co.yield(total);\n"
-        + "    System.out.println(total);\n"
+        + "    var counter = new Object() { int n = 1; }; " + MARK + "\n"
+        + "    co.yield(counter.n);\n"
+        + "    System.out.println(counter.n);\n"
         + "  }\n"
         + "}\n",
-        "`var total` lives across a yield", "give it an explicit type");
+        "`var counter` lives across a yield", "give it an explicit type");
   }
 
   @Test
-  void varLoopVariableAcrossAYield() {
+  void varLocalOfAnIntersectionTypeAcrossAYield() {
     assertOneError("X", ""
         + "final class X {\n"
         + "  @Coroutine\n"
-        + "  static void m(Yield<Integer, Void> co) {\n"
-        + "    for (var i = Integer.valueOf(0); i < 3; i++) { " + MARK + "\n"
-        + "      co.yield(i);\n"
-        + "    }\n"
+        + "  static void m(Yield<Object, Void> co, boolean flag) {\n"
+        + "    var either = flag ? Integer.valueOf(1) : \"one\"; " + MARK + "\n"
+        + "    co.yield(either);\n"
+        + "    co.yield(either);\n"
         + "  }\n"
         + "}\n",
-        "`var i` lives across a yield", "give it an explicit type");
+        "`var either` lives across a yield", "give it an explicit type");
   }
 
   @Test

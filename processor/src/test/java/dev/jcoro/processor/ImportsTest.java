@@ -9,8 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generated file keeps the user's imports, so copied code means what it meant, and names a
- * type of its own in full where the user's imports give its simple name to another type.
+ * The generated file names every type the copied code uses by what it denotes: it imports one
+ * type per simple name, and writes another of the same simple name in full.
  */
 class ImportsTest {
   @Test
@@ -34,8 +34,11 @@ class ImportsTest {
     CompiledSources compiled = CompiledSources.compile("test.Clash", source);
     String generated = compiled.compilation().generatedSourceFile("test.ClashCoroutines")
         .orElseThrow().getCharContent(true).toString();
-    assertTrue(generated.contains("import java.sql.Date;"), generated);
-    assertTrue(generated.contains("m(java.util.Date when, String[] items)"), generated);
+    assertEquals(1, generated.split("import java.util.Date;", -1).length - 1, generated);
+    assertTrue(!generated.contains("import java.sql.Date;"), generated);
+    assertTrue(generated.contains("m(Date when, String[] items)"), generated);
+    assertTrue(generated.contains("private java.sql.Date sql;"), generated);
+    assertTrue(generated.contains("this.sql = new java.sql.Date(when.getTime());"), generated);
     assertEquals(List.of("iterate -> iterated [a0, b0] [CLOSED]"),
         Transcript.of(() -> compiled.generated("test.Clash", "m", new java.util.Date(0), new String[] {"a", "b"}), "iterate"));
   }

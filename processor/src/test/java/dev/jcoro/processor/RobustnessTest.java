@@ -1241,7 +1241,7 @@ class RobustnessTest {
   }
 
   @Test
-  void coroutineInTheDefaultPackageUsingAMemberTypeIsRefused() {
+  void coroutineInTheDefaultPackageUsingAMemberType() {
     String source = ""
         + "import dev.jcoro.Coroutine;\n"
         + "import dev.jcoro.Yield;\n"
@@ -1266,11 +1266,13 @@ class RobustnessTest {
         + "    }\n"
         + "  }\n"
         + "}\n";
-    // A class in the unnamed package can't be imported: its nested types can't be named from
-    // the generated file, so each coroutine using one gets one error on the first use.
-    Compilation compilation = rejected("NoPackage", source, "put the class in a package");
-    errorOnLine(compilation, lineOf(source, "Color c = Color.GREEN;"), "put the class in a package");
-    errorOnLine(compilation, lineOf(source, "Color c = Color.RED;"), "put the class in a package");
+    // The generated file can't import from the unnamed package, and needs no import there: it
+    // names the member type by its class, as javac resolves it in the user's file.
+    CompiledSources compiled = clean("NoPackage", source);
+    assertEquals(List.of("iterate -> iterated [1, RED, GREEN] [CLOSED]"),
+        Transcript.of(() -> compiled.generated("NoPackage", "m"), "iterate"));
+    assertEquals(List.of("iterate -> iterated [RED, GREEN] [CLOSED]"),
+        Transcript.of(() -> compiled.generated("NoPackage$Inner", "n"), "iterate"));
   }
 
   @Test

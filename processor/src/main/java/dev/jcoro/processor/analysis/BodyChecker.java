@@ -12,37 +12,31 @@ import com.sun.source.util.TreePathScanner;
 import dev.jcoro.processor.ErrorReporter;
 import dev.jcoro.processor.Messages;
 import dev.jcoro.processor.read.CoroutineMethod;
-import javax.lang.model.element.Element;
 
 /**
  * Rejects the uses of the handle that no state machine can honour, each with one error at its
- * line: the handle escaping, yields inside lambdas, class bodies or {@code synchronized}, and a
- * coroutine calling itself. Positions a yield may take are checked later, by the lowering.
+ * line: the handle escaping, yields inside lambdas, class bodies or {@code synchronized}, a
+ * coroutine calling itself, and {@code super}. Names the generated class can't reach are
+ * reported by {@link NameResolution}; positions a yield may take, by the lowering.
  */
 public final class BodyChecker extends TreePathScanner<Void, Void> {
   private final CoroutineMethod method;
   private final YieldCalls yields;
   private final ErrorReporter errors;
-  private final EnclosingScope enclosing;
-  private final java.util.Set<Element> reportedPrivates = new java.util.HashSet<>();
-  private final java.util.Set<String> reportedUnnamed = new java.util.HashSet<>();
   private int nestedBodies;
   private int monitors;
 
-  private BodyChecker(
-      CoroutineMethod method, YieldCalls yields, ErrorReporter errors, EnclosingScope enclosing) {
+  private BodyChecker(CoroutineMethod method, YieldCalls yields, ErrorReporter errors) {
     this.method = method;
     this.yields = yields;
     this.errors = errors;
-    this.enclosing = enclosing;
   }
 
   /** Scans the body; returns whether it passed. */
-  public static boolean check(
-      CoroutineMethod method, YieldCalls yields, ErrorReporter errors, EnclosingScope enclosing) {
+  public static boolean check(CoroutineMethod method, YieldCalls yields, ErrorReporter errors) {
     int before = errors.errorCount();
     TreePath body = new TreePath(method.path(), method.tree().getBody());
-    new BodyChecker(method, yields, errors, enclosing).scan(body, null);
+    new BodyChecker(method, yields, errors).scan(body, null);
     return errors.errorCount() == before;
   }
 
@@ -73,36 +67,8 @@ public final class BodyChecker extends TreePathScanner<Void, Void> {
       report(node, Messages.SUPER_REFERENCE);
     } else if (yields.isHandle(node)) {
       report(node, String.format(Messages.HANDLE_ESCAPES, yields.handle()));
-    } else {
-      String name = node.getName().toString();
-      reportPrivate(node, enclosing.privateMember(null, name));
-      if (enclosing.inUnnamedPackage() && enclosing.isMemberType(name)
-          && reportedUnnamed.add(name)) {
-        report(node, String.format(Messages.UNNAMED_PACKAGE_MEMBER_TYPE, name));
-      }
     }
     return null;
-  }
-
-  /** {@code Outer.secret}: a private member named through its class. */
-  @Override
-  public Void visitMemberSelect(MemberSelectTree node, Void unused) {
-    if (node.getExpression() instanceof IdentifierTree) {
-      String owner = ((IdentifierTree) node.getExpression()).getName().toString();
-      Element member = enclosing.privateMember(owner, node.getIdentifier().toString());
-      if (member != null) {
-        reportPrivate(node, member);
-        return null;
-      }
-    }
-    return super.visitMemberSelect(node, null);
-  }
-
-  /** Each private member is reported once, where the body first uses it. */
-  private void reportPrivate(Tree tree, Element member) {
-    if (member != null && reportedPrivates.add(member)) {
-      report(tree, String.format(Messages.PRIVATE_MEMBER, member.getSimpleName()));
-    }
   }
 
   @Override

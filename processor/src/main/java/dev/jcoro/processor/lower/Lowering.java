@@ -1,6 +1,9 @@
 package dev.jcoro.processor.lower;
 
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
@@ -34,10 +37,11 @@ import com.sun.source.util.TreeScanner;
 import dev.jcoro.processor.ErrorReporter;
 import dev.jcoro.processor.Messages;
 import dev.jcoro.processor.analysis.Completion;
-import dev.jcoro.processor.analysis.EnclosingScope;
+import dev.jcoro.processor.analysis.CaseLabels;
 import dev.jcoro.processor.analysis.EvaluationOrder;
 import dev.jcoro.processor.analysis.LocalNames;
-import dev.jcoro.processor.analysis.TypeNames;
+import dev.jcoro.processor.analysis.LocalTypes;
+import dev.jcoro.processor.analysis.NameResolution;
 import dev.jcoro.processor.analysis.YieldCalls;
 import dev.jcoro.processor.read.CoroutineMethod;
 import java.util.ArrayDeque;
@@ -53,6 +57,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Lowers a coroutine body to a {@link StateMachineModel}, in the manner of regenerator and
@@ -69,10 +74,8 @@ import javax.lang.model.element.VariableElement;
  */
 public final class Lowering {
   private static final String RETURN_FIELD = "returned$";
-  /** In a scope, a name that stays a Java local of the generated code. */
-  private static final String NATIVE = "";
-  private static final Set<String> PRIMITIVES = Set.of(
-      "boolean", "byte", "short", "char", "int", "long", "float", "double");
+  private static final ClassName THROWABLE = ClassName.get(Throwable.class);
+  private static final ClassName AUTO_CLOSEABLE = ClassName.get(AutoCloseable.class);
   /**
    * Names a hoisted local does not take: StateMachine's fields, the receiver, and the exception
    * {@code resume} routes (a local of resume is in scope of that catch clause).
@@ -83,8 +86,8 @@ public final class Lowering {
   private final CoroutineMethod method;
   private final YieldCalls yields;
   private final SourceText source;
-  private final EnclosingScope enclosing;
-  private final TypeNames typeNames;
+  private final NameResolution names;
+  private final LocalTypes localTypes;
   /** Set when a local's declared type does not resolve: nothing is generated, javac reports it. */
   private boolean unresolvedType;
   private final ErrorReporter errors;
@@ -135,12 +138,20 @@ public final class Lowering {
    */
   private final Map<String, String> snapshots = new LinkedHashMap<>();
   private int nextSnapshot = 1;
-  /** The results of the yields suspended at so far, as the copied code reads them. */
-  private final Map<MethodInvocationTree, String> yieldValues = new HashMap<>();
+  /**
+   * What the copied code reads instead of a tree already evaluated: the results of the yields
+   * suspended at so far.
+   */
+  private final Map<Tree, String> replacements = new HashMap<>();
+  /** The local classes reported as used after a yield: each is reported once. */
+  private final Set<String> reportedLocalClasses = new HashSet<>();
   /** The multi-catch clauses that yield around the current position, outermost first. */
   private final List<UnionCatch> unionCatches = new ArrayList<>();
-  /** Hoisted locals in scope, innermost last: name to field ({@link #NATIVE} for a Java local). */
-  private final Deque<Map<String, String>> scopes = new ArrayDeque<>();
+  /**
+   * Hoisted locals in scope, innermost last: declaration to field. A local of the body that is
+   * in none of them stays a Java local of the generated code.
+   */
+  private final Deque<Map<Tree, String>> scopes = new ArrayDeque<>();
   /** Fields to clear when the state of a label begins: the locals of the statement it ends. */
   private final Map<Integer, List<String>> clearsAt = new HashMap<>();
   /** Flattened statements a break or continue may target, innermost first. */
@@ -152,16 +163,16 @@ public final class Lowering {
       CoroutineMethod method,
       YieldCalls yields,
       SourceText source,
-      EnclosingScope enclosing,
-      TypeNames typeNames,
+      NameResolution names,
+      LocalTypes localTypes,
       ErrorReporter errors,
       Set<String> stateLocalsAsked) {
     this.method = method;
     this.stateLocalsAsked = stateLocalsAsked;
-    this.typeNames = typeNames;
     this.yields = yields;
     this.source = source;
-    this.enclosing = enclosing;
+    this.names = names;
+    this.localTypes = localTypes;
     this.errors = errors;
     this.errorsBefore = errors.errorCount();
     this.localNames = LocalNames.of(method.tree().getBody());
@@ -184,14 +195,14 @@ public final class Lowering {
       CoroutineMethod method,
       YieldCalls yields,
       SourceText source,
-      EnclosingScope enclosing,
-      TypeNames typeNames,
+      NameResolution names,
+      LocalTypes localTypes,
       ErrorReporter errors) {
     // First every candidate is a state local; the graph then says which of them a resumption may
     // read before assigning, and those become fields in the next pass.
     Set<String> asked = null;
     for (int pass = 1; ; pass++) {
-      Lowering lowering = new Lowering(method, yields, source, enclosing, typeNames, errors, asked);
+      Lowering lowering = new Lowering(method, yields, source, names, localTypes, errors, asked);
       StateMachineModel model = lowering.lowerBody();
       // A type that doesn't resolve is the user's mistake: javac reports it on the user's line.
       if (errors.errorCount() != lowering.errorsBefore || lowering.unresolvedType) {
@@ -253,7 +264,7 @@ public final class Lowering {
     }
     return new StateMachineModel(kept, stateLocals, model.receiverField(), model.parameterFields(),
         states, model.handlers(), model.dispatchLabel(), model.sentParameter(),
-        model.atParameter(), model.runningLocal());
+        model.atParameter(), model.runningLocal(), model.staticThroughReceiver());
   }
 
   // ---------------------------------------------------------------- states and jumps
@@ -361,7 +372,7 @@ public final class Lowering {
       begin(newLabel(), null);
     }
     snapshots.forEach((field, local) -> current.code.add(
-        "final " + fields.get(field).type() + " " + local + " = this." + field + ";"));
+        "final var " + local + " = " + ref(field) + ";"));
     snapshots.clear();
     current.code.add(code);
   }
@@ -402,7 +413,7 @@ public final class Lowering {
     }
     if (returnLabel < 0) {
       returnLabel = newLabel();
-      field(RETURN_FIELD, method.returnType().toString(),
+      field(RETURN_FIELD, method.returnType(),
           "The value being returned while finally blocks run.");
     }
     String store = value == null ? "" : "this." + RETURN_FIELD + " = " + value + ";\n";
@@ -434,9 +445,9 @@ public final class Lowering {
   // ---------------------------------------------------------------- fields and scopes
 
   /** A field of the generated code's own, under a name no declaration in the body uses. */
-  private String field(String base, String type, String description) {
+  private String field(String base, TypeName type, String description) {
     String name = localNames.freshName(base, generatedNames);
-    fields.put(name, new StateMachineModel.Field(name, type, null, description));
+    fields.put(name, new StateMachineModel.Field(name, type, description));
     return name;
   }
 
@@ -445,26 +456,33 @@ public final class Lowering {
    * local of {@code resume}. Locals of the same name and type in sibling scopes share a field;
    * another type gets a numbered name, and references are renamed as they are copied.
    */
-  private String hoist(String name, String type) {
-    return hoist(name, type, false);
+  private String hoist(VariableTree declaration, TypeName type) {
+    return hoist(declaration, type, false, false);
   }
 
   /** Hoists a declared local; it may be a state local if its name is declared once. */
-  private String hoistLocal(VariableTree variable, String type) {
+  private String hoistLocal(VariableTree variable, TypeName type) {
     String name = variable.getName().toString();
-    return hoist(name, type, stateLocalsAllowed && !localNames.isDeclaredTwice(name)
-        && !localNames.isInNestedCode(name));
+    return hoist(variable, type, stateLocalsAllowed && !localNames.isDeclaredTwice(name)
+        && !localNames.isInNestedCode(name), false);
   }
 
-  private String hoist(String name, String type, boolean mayBeStateLocal) {
-    String candidate = name;
-    for (int n = 2; ; n++) {
+  /**
+   * @param renamed whether the field must not take the local's own name: a pattern variable
+   *     stays a Java local in the state that matches it, where its name must keep meaning the
+   *     field
+   */
+  private String hoist(VariableTree declaration, TypeName type, boolean mayBeStateLocal,
+      boolean renamed) {
+    String name = declaration.getName().toString();
+    String candidate = renamed ? name + "$2" : name;
+    for (int n = renamed ? 3 : 2; ; n++) {
       StateMachineModel.Field existing = fields.get(candidate);
       boolean reserved = RESERVED.contains(candidate)
           || !candidate.equals(name) && localNames.isDeclaredAnywhere(candidate)
           || existing == null && generatedNames.contains(candidate);
       if (!reserved && existing == null) {
-        fields.put(candidate, new StateMachineModel.Field(candidate, type, null,
+        fields.put(candidate, new StateMachineModel.Field(candidate, type,
             "The local {@code " + name + "}, kept across suspensions."));
         generatedNames.add(candidate);
         break;
@@ -475,11 +493,11 @@ public final class Lowering {
       }
       candidate = name + "$" + n;
     }
-    scopes.peekLast().put(name, candidate);
+    scopes.peekLast().put(declaration, candidate);
     if (mayBeStateLocal) {
       candidates.add(candidate);
     }
-    if (!PRIMITIVES.contains(type) && !isStateLocal(candidate)) {
+    if (!type.isPrimitive() && !isStateLocal(candidate)) {
       for (Target target : targets) {
         if (!target.referenceFields().contains(candidate)) {
           target.referenceFields().add(candidate);
@@ -493,26 +511,24 @@ public final class Lowering {
     return scopes.stream().anyMatch(scope -> scope.containsValue(fieldName));
   }
 
-  private String hoistedField(String name) {
+  /** The field (or state local) holding the local {@code declaration} declares, or null. */
+  private String hoistedField(Tree declaration) {
     var iterator = scopes.descendingIterator();
     while (iterator.hasNext()) {
-      String field = iterator.next().get(name);
+      String field = iterator.next().get(declaration);
       if (field != null) {
-        return field.equals(NATIVE) ? null : field;
+        return field;
       }
     }
     return null;
   }
 
-  private boolean isNativeLocal(String name) {
-    var iterator = scopes.descendingIterator();
-    while (iterator.hasNext()) {
-      String field = iterator.next().get(name);
-      if (field != null) {
-        return field.equals(NATIVE);
-      }
-    }
-    return false;
+  /** The hoisted field a reference to a local of the body reads, or null. */
+  private String hoistedFieldOf(Tree reference) {
+    NameResolution.Meaning meaning = names.meaning(reference);
+    return meaning instanceof NameResolution.BodyLocal
+        ? hoistedField(((NameResolution.BodyLocal) meaning).declaration())
+        : null;
   }
 
   private void pushScope() {
@@ -524,12 +540,12 @@ public final class Lowering {
    * generator does not keep their values reachable.
    */
   private void popScope() {
-    Map<String, String> scope = scopes.removeLast();
+    Map<Tree, String> scope = scopes.removeLast();
     if (current == null) {
       return;
     }
     for (String field : new java.util.TreeSet<>(scope.values())) {
-      if (!field.equals(NATIVE) && !PRIMITIVES.contains(fields.get(field).type())
+      if (!fields.get(field).type().isPrimitive()
           && !parameterFields.contains(field) && !isStateLocal(field)) {
         emit("this." + field + " = null;");
       }
@@ -540,31 +556,8 @@ public final class Lowering {
 
   private final NativeCopier.Context copierContext = new NativeCopier.Context() {
     @Override
-    public String hoistedField(String name) {
-      return Lowering.this.hoistedField(name);
-    }
-
-    @Override
-    public String fieldOwner(IdentifierTree reference) {
-      if (isNativeLocal(reference.getName().toString())) {
-        return null;
-      }
-      String name = reference.getName().toString();
-      EnclosingScope.Member member = enclosing.field(name);
-      if (member == null) {
-        return enclosing.hiddenStaticImportOwner(method.path().getCompilationUnit(), name, false);
-      }
-      return owner(member, reference);
-    }
-
-    @Override
-    public String methodOwner(IdentifierTree methodName) {
-      String name = methodName.getName().toString();
-      EnclosingScope.Member member = enclosing.method(name);
-      if (member == null) {
-        return enclosing.hiddenStaticImportOwner(method.path().getCompilationUnit(), name, true);
-      }
-      return owner(member, methodName);
+    public String hoistedField(Tree declaration) {
+      return Lowering.this.hoistedField(declaration);
     }
 
     @Override
@@ -579,13 +572,18 @@ public final class Lowering {
     }
 
     @Override
-    public String self(Tree reference) {
+    public String self() {
       return receiverField == null ? "this" : receiverField;
     }
 
     @Override
-    public String yieldValue(MethodInvocationTree call) {
-      return yieldValues.get(call);
+    public String replacement(Tree tree) {
+      return replacements.get(tree);
+    }
+
+    @Override
+    public String localType(ClassTree declaration) {
+      return declaration.getSimpleName().toString();
     }
 
     @Override
@@ -599,29 +597,12 @@ public final class Lowering {
     }
   };
 
-  private String owner(EnclosingScope.Member member, Tree reference) {
-    if (member == null) {
-      return null;
-    }
-    if (member.isPrivate()) {
-      error(reference, String.format(Messages.PRIVATE_MEMBER, member.element().getSimpleName()));
-    } else if (member.owner() == null) {
-      error(reference, String.format(Messages.OUTER_INSTANCE_MEMBER, member.element().getSimpleName()));
-    }
-    return member.owner() == null ? null : qualifier(member.owner());
-  }
-
-  /** The receiver is the state machine's field, reached by name also from anonymous classes. */
-  private String qualifier(String owner) {
-    return owner.equals(CoroutineMethod.RECEIVER) ? receiverField : owner;
-  }
-
   private static String indent(String code) {
     return "  " + code.replace("\n", "\n  ");
   }
 
   private String copy(Tree tree) {
-    return NativeCopier.copy(tree, source, copierContext);
+    return NativeCopier.copy(tree, source, names, copierContext);
   }
 
   private void emitNative(StatementTree statement) {
@@ -638,13 +619,15 @@ public final class Lowering {
     if (method.isInstance()) {
       receiverField = localNames.freshName(CoroutineMethod.RECEIVER, generatedNames);
       fields.put(receiverField, new StateMachineModel.Field(receiverField,
-          method.receiverType().toString(), method.receiverType(), "The receiver, {@code this}."));
+          method.receiverType(), "The receiver, {@code this}."));
     }
-    for (VariableElement parameter : method.parameters()) {
+    for (int i = 0; i < method.parameters().size(); i++) {
+      VariableElement parameter = method.parameters().get(i);
       TypeName type = TypeName.get(parameter.asType());
       generatedNames.remove(parameter.getSimpleName().toString());
-      String field = hoist(parameter.getSimpleName().toString(), type.toString());
-      fields.put(field, new StateMachineModel.Field(field, type.toString(), type,
+      // The first parameter is the handle.
+      String field = hoist(method.tree().getParameters().get(i + 1), type);
+      fields.put(field, new StateMachineModel.Field(field, type,
           "The parameter {@code " + parameter.getSimpleName() + "}."));
       parameterFields.add(field);
     }
@@ -705,12 +688,13 @@ public final class Lowering {
     }
     return new StateMachineModel(
         List.copyOf(fields.values()), List.of(), receiverField, List.copyOf(parameterFields),
-        kept, keptHandlers, dispatch, sentParameter, atParameter, runningLocal);
+        kept, keptHandlers, dispatch, sentParameter, atParameter, runningLocal,
+        names.callsStaticThroughReceiver());
   }
 
   private Map<String, String> fieldTypes() {
     Map<String, String> types = new LinkedHashMap<>();
-    fields.forEach((name, field) -> types.put(name, field.type()));
+    fields.forEach((name, field) -> types.put(name, field.type().toString()));
     return types;
   }
 
@@ -720,7 +704,7 @@ public final class Lowering {
       StatementTree statement = statements.get(i);
       if (statement instanceof ClassTree) {
         String name = ((ClassTree) statement).getSimpleName().toString();
-        if (usedAfterASuspension(name, statements, i)) {
+        if (usedAfterASuspension(name, statements, i) && reportedLocalClasses.add(name)) {
           error(statement, String.format(Messages.LOCAL_CLASS_ACROSS_YIELD, name));
         }
         emitNative(statement);
@@ -730,11 +714,13 @@ public final class Lowering {
           lowerHoistedDeclaration(variable);
         } else if (yields.containsYield(variable.getInitializer())) {
           // Declared in the state that resumes: a Java local, as long as no later state reads it.
-          String type = variable.getType() == null ? "var" : source.of(variable.getType());
-          if (type.equals("var")
-              && yields.kindOf(unparenthesized(variable.getInitializer())) == YieldCalls.Kind.YIELD_FROM) {
-            type = typeOf(variable);
-          }
+          // A `var` of a yieldFrom's value is written with its type: that value is read back
+          // through a generic method, which would make `var` an Object.
+          boolean var = isVar(variable);
+          String type = var && yields.kindOf(unparenthesized(variable.getInitializer()))
+                  == YieldCalls.Kind.YIELD_FROM
+              ? source.code(typeOf(variable))
+              : var ? "var" : copy(variable.getType());
           String value = suspendIn(variable.getInitializer(), variable);
           emit(modifiers(variable) + type + " " + variable.getName() + " = " + value + ";");
         } else {
@@ -780,74 +766,50 @@ public final class Lowering {
     return false;
   }
 
-  private String typeOf(VariableTree variable) {
-    Tree type = variable.getType();
-    if (type == null || type.toString().equals("var")) {
-      String inferred = inferredType(variable.getInitializer());
-      if (inferred == null) {
-        error(variable, String.format(Messages.VAR_ACROSS_YIELD, variable.getName()));
-        return "Object";
-      }
-      return inferred;
-    }
-    String localClass = localNames.localClassIn(type);
-    if (localClass != null) {
-      error(variable, String.format(Messages.LOCAL_CLASS_ACROSS_YIELD, localClass));
-      return "Object";
-    }
-    if (!typeNames.resolves(type)) {
-      unresolvedType = true;
-    }
-    return type.toString();
+  /** Whether a local is declared {@code var}: its type is javac's to infer. */
+  private static boolean isVar(VariableTree variable) {
+    return variable.getType() == null || variable.getType().toString().equals("var");
   }
 
   /**
-   * The type of a {@code var} local, where the source alone gives it: a yield (S), a literal, or
-   * {@code new T(...)} with explicit type arguments. Null otherwise.
+   * The exact type of a local the lowering declares again (as a field, or a local of
+   * {@code resume}), as javac attributes it; {@code var} locals included.
    */
-  private String inferredType(ExpressionTree initializer) {
-    ExpressionTree value = initializer == null ? null : unparenthesized(initializer);
-    if (value == null) {
-      return null;
+  private TypeName typeOf(VariableTree variable) {
+    TypeMirror type = localTypes.typeOf(variable, names.useOf(variable));
+    if (type == null) {
+      throw new IllegalStateException("javac gives no type for the local `" + variable.getName() + "`");
     }
-    YieldCalls.Kind kind = yields.kindOf(value);
-    if (kind == YieldCalls.Kind.RECEIVE || kind == YieldCalls.Kind.YIELD) {
-      return method.sentType().toString();
+    LocalTypes.Denoted denoted = LocalTypes.denote(type, element -> null);
+    if (denoted.problem() == LocalTypes.Problem.UNRESOLVED) {
+      unresolvedType = true;
+      return ClassName.OBJECT;
     }
-    switch (value.getKind()) {
-      case INT_LITERAL: return "int";
-      case LONG_LITERAL: return "long";
-      case FLOAT_LITERAL: return "float";
-      case DOUBLE_LITERAL: return "double";
-      case BOOLEAN_LITERAL: return "boolean";
-      case CHAR_LITERAL: return "char";
-      case STRING_LITERAL: return "String";
-      case NEW_CLASS: {
-        NewClassTree creation = (NewClassTree) value;
-        String type = source.of(creation.getIdentifier());
-        boolean diamond = type.endsWith("<>");
-        return creation.getClassBody() == null && !diamond ? type : null;
+    if (denoted.problem() != null) {
+      String localClass = variable.getType() == null ? null : localNames.localClassIn(variable.getType());
+      if (localClass == null) {
+        error(variable, String.format(Messages.VAR_ACROSS_YIELD, variable.getName()));
+      } else if (reportedLocalClasses.add(localClass)) {
+        error(variable, String.format(Messages.LOCAL_CLASS_ACROSS_YIELD, localClass));
       }
-      default:
-        return null;
+      return ClassName.OBJECT;
     }
+    return denoted.type();
   }
 
   private void lowerHoistedDeclaration(VariableTree variable) {
-    String type = typeOf(variable);
+    TypeName type = typeOf(variable);
     ExpressionTree initializer = variable.getInitializer();
     String field = hoistLocal(variable, type);
     if (initializer == null) {
       return;
     }
-    if (yields.containsYield(initializer)) {
-      emitAssignment(field, suspendIn(initializer, variable));
-    } else if (initializer instanceof NewArrayTree && ((NewArrayTree) initializer).getType() == null) {
-      // `int[] a = {1, 2}` is only legal in a declaration: as an assignment it needs `new int[]`.
-      emitAssignment(field, "new " + type + " " + copy(initializer));
-    } else {
-      emitAssignment(field, copy(initializer));
-    }
+    // `int[] a = {1, 2}` is only legal in a declaration: as an assignment it needs `new int[]`.
+    String creation = initializer instanceof NewArrayTree
+        && ((NewArrayTree) initializer).getType() == null
+        ? "new " + source.code(type) + " "
+        : "";
+    emitAssignment(field, creation + suspendIn(initializer, variable));
   }
 
   /**
@@ -867,7 +829,7 @@ public final class Lowering {
     if (value.getKind() == Tree.Kind.ASSIGNMENT
         && ((AssignmentTree) value).getVariable() instanceof IdentifierTree) {
       IdentifierTree variable = (IdentifierTree) ((AssignmentTree) value).getVariable();
-      String field = hoistedField(variable.getName().toString());
+      String field = hoistedFieldOf(variable);
       return field != null && isStateLocal(field) ? field : null;
     }
     return null;
@@ -1011,12 +973,12 @@ public final class Lowering {
       emitEnd("return suspendAt(" + resume + ", " + value + ");");
       begin(resume, "line " + source.line(call) + ": " + source.firstLine(statement));
       if (i < calls.size() - 1) {
-        String spill = field("sent$" + (i + 1), method.sentType().toString(),
+        String spill = field("sent$" + (i + 1), method.sentType(),
             "A yield's result, kept while the same expression yields again.");
         emit("this." + spill + " = " + sentParameter + ";");
-        yieldValues.put(call, "this." + spill);
+        replacements.put(call, "this." + spill);
       } else {
-        yieldValues.put(call, sentParameter);
+        replacements.put(call, sentParameter);
       }
     }
     return copy(expression);
@@ -1038,7 +1000,7 @@ public final class Lowering {
     emit("Object " + delegatedLocal + " = stepDelegate(" + sentParameter + ");\n"
         + "if (" + delegatedLocal + " != DELEGATE_RETURNED) {\n"
         + "  return suspendAt(" + resume + ", delegateYielded(" + delegatedLocal + "));\n}");
-    yieldValues.put(call, "delegateResult()");
+    replacements.put(call, "delegateResult()");
   }
 
   /**
@@ -1142,12 +1104,13 @@ public final class Lowering {
     String iterable = suspendIn(loop.getExpression(), loop);
     pushScope();
     VariableTree variable = loop.getVariable();
-    String type = typeOf(variable);
+    TypeName type = typeOf(variable);
     String iterator = field("iterator$" + nextTemporary++,
-        "java.util.Iterator<? extends " + boxed(variable) + ">",
+        ParameterizedTypeName.get(ClassName.get(java.util.Iterator.class),
+            WildcardTypeName.subtypeOf(type.box())),
         "The iterator of the for loop at line " + source.line(loop) + ".");
     emit("this." + iterator + " = iterate(" + iterable + ");");
-    String element = hoist(variable.getName().toString(), type);
+    String element = hoist(variable, type);
     int top = newLabel();
     int end = newLabel();
     begin(top, "line " + source.line(loop) + ": " + source.firstLine(loop));
@@ -1158,24 +1121,6 @@ public final class Lowering {
     popScope();
     begin(end, null);
     emit("this." + iterator + " = null;");
-  }
-
-  private static String boxed(VariableTree variable) {
-    Tree type = variable.getType();
-    if (type instanceof PrimitiveTypeTree) {
-      switch (((PrimitiveTypeTree) type).getPrimitiveTypeKind()) {
-        case BOOLEAN: return "Boolean";
-        case BYTE: return "Byte";
-        case SHORT: return "Short";
-        case CHAR: return "Character";
-        case INT: return "Integer";
-        case LONG: return "Long";
-        case FLOAT: return "Float";
-        case DOUBLE: return "Double";
-        default: break;
-      }
-    }
-    return type == null ? "Object" : type.toString();
   }
 
   private void loopBody(StatementTree body, List<String> names, int breakLabel, int continueLabel) {
@@ -1232,15 +1177,8 @@ public final class Lowering {
     for (CaseTree c : cases) {
       int start = newLabel();
       starts.add(start);
-      if (c.getExpressions().isEmpty()) {
-        hasDefault = true;
-        dispatchCode.append("  default:\n");
-      } else {
-        dispatchCode.append("  case ");
-        dispatchCode.append(c.getExpressions().stream().map(this::copy)
-            .collect(java.util.stream.Collectors.joining(", ")));
-        dispatchCode.append(":\n");
-      }
+      hasDefault |= CaseLabels.isDefault(c);
+      dispatchCode.append("  ").append(caseLabel(c)).append(":\n");
       dispatchCode.append(indent(indent(jumpThrough(finallies.size(), start)))).append("\n");
     }
     dispatchCode.append("}");
@@ -1270,6 +1208,28 @@ public final class Lowering {
     popScope();
     popTarget();
     begin(end, null);
+  }
+
+  /**
+   * A case's labels for the dispatch switch: {@code default}, or {@code case} and the labels
+   * (constants, enum constants, patterns with their guard) as the resolution writes them.
+   */
+  private String caseLabel(CaseTree c) {
+    List<String> labels = new ArrayList<>();
+    boolean isDefault = false;
+    for (CaseLabels.Label label : CaseLabels.of(c)) {
+      if (label.kind() == CaseLabels.Kind.DEFAULT) {
+        isDefault = true;
+      } else {
+        labels.add(copy(label.tree()));
+      }
+    }
+    if (labels.isEmpty()) {
+      return "default";
+    }
+    String text = "case " + String.join(", ", labels) + (isDefault ? ", default" : "");
+    ExpressionTree guard = CaseLabels.guard(c);
+    return guard == null ? text : text + " when " + copy(guard);
   }
 
   /** The statements of one old-style case: the switch block is one scope, so no scope of its own. */
@@ -1303,9 +1263,9 @@ public final class Lowering {
     if (statement.getFinallyBlock() != null) {
       int id = nextTemporary++;
       frame = new FinallyFrame(newLabel(),
-          field("finally" + id + "$next", "int",
+          field("finally" + id + "$next", TypeName.INT,
               "Where the finally block at line " + line + " jumps when it ends."),
-          field("finally" + id + "$thrown", "Throwable",
+          field("finally" + id + "$thrown", THROWABLE,
               "What the finally block at line " + line + " rethrows when it ends."));
       finallyRegion = new Region("catch blocks of the try at line " + line,
           "this." + frame.thrownField() + " = error;\nreturn " + frame.entry() + ";");
@@ -1374,20 +1334,20 @@ public final class Lowering {
     }
     Tree resource = resources.get(index);
     int id = nextTemporary++;
-    String closeable = field("resource" + id, "AutoCloseable",
+    String closeable = field("resource" + id, AUTO_CLOSEABLE,
         "The resource at line " + source.line(resource) + ", closed when its block ends.");
     if (resource instanceof VariableTree) {
       VariableTree variable = (VariableTree) resource;
-      String type = typeOf(variable);
+      TypeName type = typeOf(variable);
       String value = suspendIn(variable.getInitializer(), variable);
-      String field = hoist(variable.getName().toString(), type);
+      String field = hoist(variable, type);
       emit("this." + closeable + " = this." + field + " = " + value + ";");
     } else {
       emit("this." + closeable + " = " + suspendIn((ExpressionTree) resource, resource) + ";");
     }
     FinallyFrame frame = new FinallyFrame(newLabel(),
-        field("resource" + id + "$next", "int", "Where closing the resource jumps when done."),
-        field("resource" + id + "$thrown", "Throwable",
+        field("resource" + id + "$next", TypeName.INT, "Where closing the resource jumps when done."),
+        field("resource" + id + "$thrown", THROWABLE,
             "The exception closing the resource rethrows, with close failures suppressed."));
     Region outer = region;
     int depth = finallies.size();
@@ -1432,13 +1392,13 @@ public final class Lowering {
     Map<CatchTree, String> parameterFields = new HashMap<>();
     for (CatchTree clause : statement.getCatches()) {
       VariableTree parameter = clause.getParameter();
-      code.append(" catch (").append(source.of(parameter)).append(") {\n");
+      code.append(" catch (").append(copy(parameter)).append(") {\n");
       if (yields.containsYield(clause.getBlock())) {
         int start = newLabel();
         splitCatches.put(clause, start);
         boolean union = parameter.getType() instanceof UnionTypeTree;
         pushScope();
-        String field = hoist(parameter.getName().toString(), union ? "Throwable" : typeOf(parameter));
+        String field = hoist(parameter, union ? THROWABLE : typeOf(parameter));
         scopes.removeLast();
         parameterFields.put(clause, field);
         code.append("  this.").append(field).append(" = ").append(parameter.getName()).append(";\n");
@@ -1462,10 +1422,10 @@ public final class Lowering {
       boolean union = parameter.getType() instanceof UnionTypeTree;
       pushScope();
       if (union) {
-        unionCatches.add(new UnionCatch(source.of(parameter), field));
-        scopes.peekLast().put(parameter.getName().toString(), NATIVE);
+        // The clause's own parameter, declared again around the state's code: a Java local.
+        unionCatches.add(new UnionCatch(copy(parameter), field));
       } else {
-        scopes.peekLast().put(parameter.getName().toString(), field);
+        scopes.peekLast().put(parameter, field);
       }
       begin(split.getValue(), "line " + source.line(clause) + ": " + source.firstLine(clause));
       lowerScoped(clause.getBlock());

@@ -1,55 +1,45 @@
 package dev.jcoro.processor.lower;
 
-import com.sun.source.tree.AnnotationTree;
-import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
-import com.sun.source.tree.CaseTree;
-import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
-import com.sun.source.tree.TypeCastTree;
-import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreeScanner;
-import java.util.ArrayDeque;
+import dev.jcoro.processor.analysis.NameResolution;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Copies a statement or expression that does not suspend into generated code, as the user wrote
- * it, with the few edits the new home needs: a local moved to a renamed field gets the field's name,
- * a member of the enclosing class gets its class name, and a break, continue or return that leaves
- * the copied code becomes a jump of the state machine.
+ * it, with the edits its new home needs ({@link NameResolution} says what each name denotes): a
+ * local moved to a field gets the field's name, a member of the enclosing classes is qualified with
+ * its class or the receiver, a type is written as a {@link TypeMark} for JavaPoet, and a break,
+ * continue or return that leaves the copied code becomes a jump of the state machine.
  */
 final class NativeCopier extends TreeScanner<Void, Void> {
 
   /** What the copier asks of the lowering. */
   interface Context {
-    /** The field holding the hoisted local {@code name} now in scope, or null. */
-    String hoistedField(String name);
-
-    /** The class or receiver to qualify an unqualified field reference with, or null. */
-    String fieldOwner(IdentifierTree reference);
+    /** The field (or state local) holding the local {@code declaration} declares, or null. */
+    String hoistedField(Tree declaration);
 
     /** The final local that snapshots a hoisted local's field for a lambda or class body. */
     String captured(String field);
@@ -57,14 +47,14 @@ final class NativeCopier extends TreeScanner<Void, Void> {
     /** A name for a local of the copied code that no name of the body or of generated code takes. */
     String freshLocal(String base);
 
-    /** What {@code this} (or {@code Outer.this}, naming the coroutine's class) becomes. */
-    String self(Tree reference);
+    /** The receiver: what {@code this} becomes. */
+    String self();
 
-    /** The class to qualify an unqualified method call with, or null. */
-    String methodOwner(IdentifierTree methodName);
+    /** What replaces {@code tree}, an operand already evaluated (a yield's result), or null. */
+    String replacement(Tree tree);
 
-    /** What replaces a yield already suspended at: its result. */
-    String yieldValue(MethodInvocationTree call);
+    /** The name a local class of the body has in the generated code. */
+    String localType(ClassTree declaration);
 
     /** The statements that replace a break or continue leaving the copied code. */
     String jump(Tree jump);
@@ -77,30 +67,29 @@ final class NativeCopier extends TreeScanner<Void, Void> {
 
   private final SourceText source;
   private final Context context;
+  private final NameResolution names;
   private final int column;
+  private final Tree root;
   private List<Edit> edits = new ArrayList<>();
-  private final Deque<Set<String>> locals = new ArrayDeque<>();
-  private final Deque<Set<String>> localMethods = new ArrayDeque<>();
   private final Set<String> labels = new HashSet<>();
   private int loops;
   private int breakables;
   private int nestedBodies;
-  private int classBodies;
 
-  private NativeCopier(SourceText source, Context context, int column) {
+  private NativeCopier(SourceText source, Context context, NameResolution names, Tree root) {
     this.source = source;
     this.context = context;
-    this.column = column;
-    locals.push(new HashSet<>());
-    localMethods.push(new HashSet<>());
+    this.names = names;
+    this.root = root;
+    this.column = source.indentation(root);
   }
 
   /**
    * The source of {@code tree}, edited for the generated class, its lines after the first shifted
    * left by the indentation of the line it starts on.
    */
-  static String copy(Tree tree, SourceText source, Context context) {
-    return new NativeCopier(source, context, source.indentation(tree)).render(tree);
+  static String copy(Tree tree, SourceText source, NameResolution names, Context context) {
+    return new NativeCopier(source, context, names, tree).render(tree);
   }
 
   private String render(Tree tree) {
@@ -149,136 +138,102 @@ final class NativeCopier extends TreeScanner<Void, Void> {
     edits.add(new Edit(source.start(tree), source.end(tree), text));
   }
 
-  private boolean isLocal(String name) {
-    for (Set<String> scope : locals) {
-      if (scope.contains(name)) {
-        return true;
+  /** Whether {@code declaration} is inside the code being copied: its local stays a Java local. */
+  private boolean declaredInCopy(Tree declaration) {
+    return source.start(declaration) >= source.start(root)
+        && source.end(declaration) <= source.end(root);
+  }
+
+  /** How a name the resolution gave a meaning is written here; null to leave it as written. */
+  private String written(Tree node, String name) {
+    NameResolution.Meaning meaning = names.meaning(node);
+    if (meaning instanceof NameResolution.BodyLocal) {
+      Tree declaration = ((NameResolution.BodyLocal) meaning).declaration();
+      if (declaredInCopy(declaration)) {
+        return null;
       }
+      String field = context.hoistedField(declaration);
+      if (field == null) {
+        return null;
+      }
+      if (nestedBodies > 0) {
+        return context.captured(field);
+      }
+      return field.equals(name) ? null : field;
     }
-    return false;
-  }
-
-  private void declare(String name) {
-    locals.peek().add(name);
-  }
-
-  private void scoped(Runnable body) {
-    locals.push(new HashSet<>());
-    try {
-      body.run();
-    } finally {
-      locals.pop();
+    if (meaning instanceof NameResolution.StaticMember) {
+      return source.mark(((NameResolution.StaticMember) meaning).owner()) + "." + name;
     }
+    if (meaning instanceof NameResolution.ReceiverMember) {
+      return context.self() + "." + name;
+    }
+    if (meaning instanceof NameResolution.TypeRef) {
+      return source.mark(((NameResolution.TypeRef) meaning).type());
+    }
+    if (meaning instanceof NameResolution.LocalType) {
+      String local = context.localType(((NameResolution.LocalType) meaning).declaration());
+      return local.equals(name) ? null : local;
+    }
+    if (meaning instanceof NameResolution.Receiver) {
+      return context.self();
+    }
+    return null;
   }
 
   @Override
   public Void visitIdentifier(IdentifierTree node, Void unused) {
-    String name = node.getName().toString();
-    if (name.equals("this")) {
-      if (classBodies == 0) {
-        replace(node, context.self(node));
-      }
-      return null;
-    }
-    if (isLocal(name)) {
-      return null;
-    }
-    String field = context.hoistedField(name);
-    if (field != null) {
-      if (nestedBodies > 0) {
-        replace(node, context.captured(field));
-      } else if (!field.equals(name)) {
-        replace(node, field);
-      }
-      return null;
-    }
-    String owner = context.fieldOwner(node);
-    if (owner != null) {
-      replace(node, owner + "." + name);
+    String text = written(node, node.getName().toString());
+    if (text != null) {
+      replace(node, text);
     }
     return null;
   }
 
   @Override
   public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
-    String yieldValue = context.yieldValue(node);
-    if (yieldValue != null) {
-      replace(node, yieldValue);
+    String replacement = context.replacement(node);
+    if (replacement != null) {
+      replace(node, replacement);
       return null;
     }
-    if (node.getMethodSelect() instanceof IdentifierTree) {
-      IdentifierTree name = (IdentifierTree) node.getMethodSelect();
-      boolean own = localMethods.stream().anyMatch(s -> s.contains(name.getName().toString()));
-      String owner = own ? null : context.methodOwner(name);
-      if (owner != null) {
-        replace(name, owner + "." + name.getName());
-      }
-    } else {
-      scan(node.getMethodSelect(), null);
-    }
+    scan(node.getTypeArguments(), null);
+    scan(node.getMethodSelect(), null);
     scan(node.getArguments(), null);
     return null;
   }
 
   @Override
-  public Void visitMemberSelect(com.sun.source.tree.MemberSelectTree node, Void unused) {
-    if (node.getIdentifier().contentEquals("this") && classBodies == 0) {
-      replace(node, context.self(node));
+  public Void visitMemberSelect(MemberSelectTree node, Void unused) {
+    if (names.meaning(node) instanceof NameResolution.Receiver) {
+      replace(node, context.self());
       return null;
     }
     return super.visitMemberSelect(node, null);
   }
 
   @Override
-  public Void visitVariable(VariableTree node, Void unused) {
-    declare(node.getName().toString());
-    scan(node.getInitializer(), null);
-    return null;
-  }
-
-  @Override
   public Void visitNewClass(NewClassTree node, Void unused) {
-    scan(node.getEnclosingExpression(), null);
-    scan(node.getArguments(), null);
-    scan(node.getClassBody(), null);
-    return null;
-  }
-
-  @Override
-  public Void visitNewArray(NewArrayTree node, Void unused) {
-    scan(node.getDimensions(), null);
-    scan(node.getInitializers(), null);
-    return null;
-  }
-
-  @Override
-  public Void visitTypeCast(TypeCastTree node, Void unused) {
-    scan(node.getExpression(), null);
-    return null;
-  }
-
-  @Override
-  public Void visitInstanceOf(InstanceOfTree node, Void unused) {
-    scan(node.getExpression(), null);
-    // A pattern's binding is in scope in the rest of the enclosing block, at most.
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitVariable(VariableTree variable, Void nothing) {
-        declare(variable.getName().toString());
-        return null;
+    NameResolution.Meaning meaning = names.meaning(node);
+    if (meaning instanceof NameResolution.InnerCreation) {
+      // `new Inner()` needs the receiver as its enclosing instance: `self.new Inner()`.
+      edits.add(new Edit(source.start(node), source.start(node), context.self() + "."));
+      Tree created = node.getIdentifier();
+      if (created instanceof ParameterizedTypeTree) {
+        replace(((ParameterizedTypeTree) created).getType(),
+            ((NameResolution.InnerCreation) meaning).simpleName());
+        scan(((ParameterizedTypeTree) created).getTypeArguments(), null);
+      } else {
+        replace(created, ((NameResolution.InnerCreation) meaning).simpleName());
       }
-    }.scan(node.getType() == null ? null : node, null);
-    return null;
-  }
-
-  @Override
-  public Void visitAnnotation(AnnotationTree node, Void unused) {
-    return null;
-  }
-
-  @Override
-  public Void visitBlock(BlockTree node, Void unused) {
-    scoped(() -> super.visitBlock(node, null));
+    } else {
+      scan(node.getEnclosingExpression(), null);
+      scan(node.getIdentifier(), null);
+    }
+    scan(node.getTypeArguments(), null);
+    scan(node.getArguments(), null);
+    if (node.getClassBody() != null) {
+      nested(() -> scanClassBody(node.getClassBody()));
+    }
     return null;
   }
 
@@ -309,24 +264,20 @@ final class NativeCopier extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitForLoop(ForLoopTree node, Void unused) {
-    scoped(() -> {
-      scan(node.getInitializer(), null);
-      scan(node.getCondition(), null);
-      loop(() -> {
-        scan(node.getUpdate(), null);
-        scan(node.getStatement(), null);
-      });
+    scan(node.getInitializer(), null);
+    scan(node.getCondition(), null);
+    loop(() -> {
+      scan(node.getUpdate(), null);
+      scan(node.getStatement(), null);
     });
     return null;
   }
 
   @Override
   public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void unused) {
+    scan(node.getVariable(), null);
     scan(node.getExpression(), null);
-    scoped(() -> {
-      declare(node.getVariable().getName().toString());
-      loop(() -> scan(node.getStatement(), null));
-    });
+    loop(() -> scan(node.getStatement(), null));
     return null;
   }
 
@@ -346,7 +297,7 @@ final class NativeCopier extends TreeScanner<Void, Void> {
     scan(node.getExpression(), null);
     breakables++;
     try {
-      scoped(() -> scan(node.getCases(), null));
+      scan(node.getCases(), null);
     } finally {
       breakables--;
     }
@@ -358,7 +309,7 @@ final class NativeCopier extends TreeScanner<Void, Void> {
     scan(node.getExpression(), null);
     breakables++;
     try {
-      scoped(() -> scan(node.getCases(), null));
+      scan(node.getCases(), null);
     } finally {
       breakables--;
     }
@@ -366,39 +317,21 @@ final class NativeCopier extends TreeScanner<Void, Void> {
   }
 
   @Override
-  public Void visitCase(CaseTree node, Void unused) {
-    // Case labels (enum constants, constants) are not expressions to rewrite: only the body is.
-    if (node.getCaseKind() == CaseTree.CaseKind.RULE) {
-      scan(node.getBody(), null);
-    } else {
-      scan(node.getStatements(), null);
-    }
-    return null;
-  }
-
-  @Override
   public Void visitTry(TryTree node, Void unused) {
     StringBuilder finals = new StringBuilder();
-    scoped(() -> {
-      for (Tree resource : node.getResources()) {
-        String name = resource instanceof IdentifierTree
-            ? ((IdentifierTree) resource).getName().toString()
-            : null;
-        String field = name == null || isLocal(name) || nestedBodies > 0
-            ? null
-            : context.hoistedField(name);
-        if (field != null) {
-          // `try (r)` wants an effectively final local, which a hoisted local is not: one is
-          // declared just before the try statement, in a block around both.
-          String copy = context.freshLocal(name + "$resource");
-          finals.append("final var ").append(copy).append(" = ").append(field).append("; ");
-          replace(resource, copy);
-        } else {
-          scan(resource, null);
-        }
+    for (Tree resource : node.getResources()) {
+      String field = hoistedResource(resource);
+      if (field != null) {
+        // `try (r)` wants an effectively final local, which a hoisted local is not: one is
+        // declared just before the try statement, in a block around both.
+        String copy = context.freshLocal(((IdentifierTree) resource).getName() + "$resource");
+        finals.append("final var ").append(copy).append(" = ").append(field).append("; ");
+        replace(resource, copy);
+      } else {
+        scan(resource, null);
       }
-      scan(node.getBlock(), null);
-    });
+    }
+    scan(node.getBlock(), null);
     scan(node.getCatches(), null);
     scan(node.getFinallyBlock(), null);
     if (finals.length() > 0) {
@@ -408,21 +341,23 @@ final class NativeCopier extends TreeScanner<Void, Void> {
     return null;
   }
 
-  @Override
-  public Void visitCatch(CatchTree node, Void unused) {
-    scoped(() -> {
-      declare(node.getParameter().getName().toString());
-      scan(node.getBlock(), null);
-    });
-    return null;
+  /** The field a resource {@code try (r)} reads when {@code r} is a hoisted local, or null. */
+  private String hoistedResource(Tree resource) {
+    if (nestedBodies > 0 || !(resource instanceof IdentifierTree)) {
+      return null;
+    }
+    NameResolution.Meaning meaning = names.meaning(resource);
+    if (!(meaning instanceof NameResolution.BodyLocal)
+        || declaredInCopy(((NameResolution.BodyLocal) meaning).declaration())) {
+      return null;
+    }
+    return context.hoistedField(((NameResolution.BodyLocal) meaning).declaration());
   }
 
   @Override
   public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
     nested(() -> {
-      for (VariableTree parameter : node.getParameters()) {
-        declare(parameter.getName().toString());
-      }
+      scan(node.getParameters(), null);
       scan(node.getBody(), null);
     });
     return null;
@@ -430,42 +365,20 @@ final class NativeCopier extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitClass(ClassTree node, Void unused) {
-    Set<String> methods = new HashSet<>();
-    localMethods.push(methods);
-    classBodies++;
-    try {
-      nested(() -> {
-        for (Tree member : node.getMembers()) {
-          if (member instanceof VariableTree) {
-            declare(((VariableTree) member).getName().toString());
-          } else if (member instanceof MethodTree) {
-            methods.add(((MethodTree) member).getName().toString());
-          }
-        }
-        for (Tree member : node.getMembers()) {
-          if (member instanceof VariableTree) {
-            scan(((VariableTree) member).getInitializer(), null);
-          } else {
-            scan(member, null);
-          }
-        }
-      });
-    } finally {
-      localMethods.pop();
-      classBodies--;
-    }
+    nested(() -> {
+      scan(node.getModifiers(), null);
+      scan(node.getTypeParameters(), null);
+      scan(node.getExtendsClause(), null);
+      scan(node.getImplementsClause(), null);
+      scanClassBody(node);
+    });
     return null;
   }
 
-  @Override
-  public Void visitMethod(MethodTree node, Void unused) {
-    scoped(() -> {
-      for (VariableTree parameter : node.getParameters()) {
-        declare(parameter.getName().toString());
-      }
-      scan(node.getBody(), null);
-    });
-    return null;
+  private void scanClassBody(ClassTree node) {
+    for (Tree member : node.getMembers()) {
+      scan(member, null);
+    }
   }
 
   /** Inside a lambda or class body: its jumps and returns are its own. */
@@ -477,11 +390,9 @@ final class NativeCopier extends TreeScanner<Void, Void> {
     loops = 1;
     breakables = 1;
     labels.clear();
-    locals.push(new HashSet<>());
     try {
       body.run();
     } finally {
-      locals.pop();
       nestedBodies--;
       loops = savedLoops;
       breakables = savedBreakables;

@@ -1,5 +1,10 @@
 package dev.jcoro.processor.lower;
 
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.LineMap;
 import com.sun.source.tree.Tree;
@@ -13,6 +18,7 @@ public final class SourceText {
   private final CompilationUnitTree unit;
   private final SourcePositions positions;
   private final String text;
+  private final boolean marks;
 
   public SourceText(CompilationUnitTree unit, Trees trees) {
     this.unit = unit;
@@ -22,6 +28,51 @@ public final class SourceText {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    this.marks = TypeMark.canMark(text);
+  }
+
+  /**
+   * {@code type} in the lowered code: a {@link TypeMark}, or its canonical name in the odd unit
+   * whose text contains a mark's character.
+   */
+  public String mark(ClassName type) {
+    return marks ? TypeMark.of(type) : type.canonicalName();
+  }
+
+  /** {@code type} written in the lowered code, its classes as marks. */
+  public String code(TypeName type) {
+    if (type instanceof ClassName) {
+      ClassName name = (ClassName) type;
+      return name.packageName().isEmpty() && name.simpleNames().size() == 1
+          ? name.simpleName()
+          : mark(name);
+    }
+    if (type instanceof ParameterizedTypeName) {
+      ParameterizedTypeName parameterized = (ParameterizedTypeName) type;
+      StringBuilder code = new StringBuilder(parameterized.enclosingType() == null
+          ? code(parameterized.rawType())
+          : code(parameterized.enclosingType()) + "." + parameterized.rawType().simpleName());
+      if (parameterized.typeArguments().isEmpty()) {
+        return code.toString();
+      }
+      code.append('<');
+      for (int i = 0; i < parameterized.typeArguments().size(); i++) {
+        code.append(i == 0 ? "" : ", ").append(code(parameterized.typeArguments().get(i)));
+      }
+      return code.append('>').toString();
+    }
+    if (type instanceof ArrayTypeName) {
+      return code(((ArrayTypeName) type).componentType()) + "[]";
+    }
+    if (type instanceof WildcardTypeName) {
+      WildcardTypeName wildcard = (WildcardTypeName) type;
+      if (!wildcard.lowerBounds().isEmpty()) {
+        return "? super " + code(wildcard.lowerBounds().get(0));
+      }
+      TypeName upper = wildcard.upperBounds().get(0);
+      return upper.equals(ClassName.OBJECT) ? "?" : "? extends " + code(upper);
+    }
+    return type.toString();
   }
 
   public int start(Tree tree) {

@@ -1,5 +1,6 @@
 package dev.jcoro.processor.lower;
 
+import com.palantir.javapoet.TypeName;
 import java.util.List;
 
 /**
@@ -19,22 +20,22 @@ import java.util.List;
  * @param atParameter the name of {@code resume}'s parameter that holds the label running
  * @param runningLocal the name of the local that keeps the label running while a jump out of
  *     copied Java (through its {@code finally}) has already changed {@code atParameter}
+ * @param staticThroughReceiver whether the copied code may call a static method on the receiver
+ *     (a call by simple name whose overloads are static and instance methods): javac warns there
  */
 public record StateMachineModel(
-    List<Field> fields, List<Field> stateLocals, String receiverField, List<String> parameterFields, List<State> states, List<Handler> handlers, String dispatchLabel,
-    String sentParameter, String atParameter, String runningLocal) {
+    List<Field> fields, List<Field> stateLocals, String receiverField, List<String> parameterFields,
+    List<State> states, List<Handler> handlers, String dispatchLabel,
+    String sentParameter, String atParameter, String runningLocal, boolean staticThroughReceiver) {
 
   /**
    * A field of the generated class.
    *
    * @param name its name
-   * @param type its type as Java source, resolved in the generated file's imports
-   * @param declaredType its type as read from a declaration, when there is one (parameters),
-   *     so the writer can import what it names; null otherwise
+   * @param type its type, which JavaPoet imports or qualifies
    * @param description what it holds, for its javadoc
    */
-  public record Field(
-      String name, String type, com.palantir.javapoet.TypeName declaredType, String description) {}
+  public record Field(String name, TypeName type, String description) {}
 
   /**
    * One {@code case} of the dispatch switch.

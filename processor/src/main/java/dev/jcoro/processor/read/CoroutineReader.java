@@ -7,6 +7,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.jcoro.processor.ErrorReporter;
 import dev.jcoro.processor.Messages;
+import dev.jcoro.processor.analysis.Names;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -92,9 +93,17 @@ public final class CoroutineReader {
     boolean instance = !modifiers.contains(Modifier.STATIC);
     List<TypeVariableName> typeVariables = new ArrayList<>();
     if (instance) {
-      // The receiver's type arguments become the factory's and the state machine's.
-      for (TypeParameterElement typeParameter : enclosing.getTypeParameters()) {
-        typeVariables.add(TypeVariableName.get(typeParameter));
+      // The receiver's type arguments become the factory's and the state machine's: those of
+      // its class and, for an inner class, of the classes whose instances enclose it.
+      List<TypeElement> receivers = new ArrayList<>();
+      for (TypeElement type = enclosing; type != null;
+          type = Names.isInner(type) ? (TypeElement) type.getEnclosingElement() : null) {
+        receivers.add(0, type);
+      }
+      for (TypeElement receiver : receivers) {
+        for (TypeParameterElement typeParameter : receiver.getTypeParameters()) {
+          typeVariables.add(TypeVariableName.get(typeParameter));
+        }
       }
     }
     for (TypeParameterElement typeParameter : method.getTypeParameters()) {

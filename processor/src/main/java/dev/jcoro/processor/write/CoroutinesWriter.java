@@ -12,6 +12,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
 import dev.jcoro.processor.lower.StateMachineModel;
+import dev.jcoro.processor.lower.TypeMark;
 import dev.jcoro.processor.read.CoroutineMethod;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,22 +38,25 @@ public final class CoroutinesWriter {
   public record LoweredCoroutine(CoroutineMethod method, StateMachineModel model) {}
 
   /**
-   * The imports of the generated file besides JavaPoet's own: the user's imports, so that copied
-   * code means what it meant, and on-demand imports of the enclosing classes' member types.
+   * The imports of the generated file besides JavaPoet's own, which import every type the copied
+   * code names by what it denotes.
    *
-   * @param lines the import statements, as source
-   * @param importedNames the simple names those imports bring in, with the canonical name each
-   *     stands for, so that a type JavaPoet would import under the same simple name is qualified
+   * @param lines the user's imports that may bring in names javac does not know yet (a class
+   *     another processor generates), which the copied code keeps as written
+   * @param unresolvedNames those names: JavaPoet must not import another type under one of them
    * @param auxiliary whether the source file declares more than one top-level class, which the
    *     copied code may name from this other file
    */
-  public record Imports(
-      List<String> lines, java.util.Map<String, String> importedNames, boolean auxiliary) {}
+  public record Imports(List<String> lines, Set<String> unresolvedNames, boolean auxiliary) {}
 
   private CoroutinesWriter() {}
 
-  public static JavaFile write(
-      TypeElement enclosing, List<LoweredCoroutine> coroutines, Imports imports) {
+  /**
+   * The file of {@code enclosing}'s coroutines; {@code inheritedTypeNames} are the member types a
+   * state machine inherits, which would capture a type of the same simple name.
+   */
+  public static JavaFile write(TypeElement enclosing, List<LoweredCoroutine> coroutines,
+      Imports imports, Set<String> inheritedTypeNames) {
     ClassName factoryName = coroutines.get(0).method().factoryClassName();
     TypeSpec.Builder factory = TypeSpec.classBuilder(factoryName)
         .addAnnotation(AnnotationSpec.builder(GENERATED)
@@ -75,22 +79,14 @@ public final class CoroutinesWriter {
       factory.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
           .addMember("value", "$S", "auxiliaryclass").build());
     }
-    // A type JavaPoet would import must not hide one the copied code names through the user's imports.
-    Set<String> clashes = new java.util.TreeSet<>();
-    for (ClassName referenced : referencedClasses(coroutines)) {
-      String imported = imports.importedNames().get(referenced.simpleName());
-      if (imported != null && !imported.equals(referenced.canonicalName())) {
-        clashes.add(referenced.simpleName());
-      }
-    }
-    if (!clashes.isEmpty()) {
-      factory.alwaysQualify(clashes.toArray(new String[0]));
+    if (!imports.unresolvedNames().isEmpty()) {
+      factory.alwaysQualify(imports.unresolvedNames().toArray(new String[0]));
     }
     Set<String> classNames = new HashSet<>();
     for (LoweredCoroutine coroutine : coroutines) {
       String className = uniqueName(classNames, capitalize(coroutine.method().name()) + "StateMachine");
       factory.addMethod(factoryMethod(coroutine.method(), className));
-      factory.addType(stateMachine(coroutine, className));
+      factory.addType(stateMachine(coroutine, className, inheritedTypeNames));
     }
     JavaFile file = JavaFile.builder(factoryName.packageName(), factory.build())
         .skipJavaLangImports(true)
@@ -99,50 +95,60 @@ public final class CoroutinesWriter {
     return file;
   }
 
-  /** The simple names of the classes the generated code names through JavaPoet. */
-  public static Set<String> referencedSimpleNames(List<LoweredCoroutine> coroutines) {
-    Set<String> names = new HashSet<>();
-    referencedClasses(coroutines).forEach(name -> names.add(name.simpleName()));
-    return names;
-  }
-
-  /** Every class the generated code names through JavaPoet, which may import it. */
-  private static Set<ClassName> referencedClasses(List<LoweredCoroutine> coroutines) {
-    Set<ClassName> classes = new HashSet<>(List.of(GENERATOR, STATE_MACHINE, GENERATED,
-        ClassName.get(IllegalStateException.class), ClassName.get(Override.class)));
-    for (LoweredCoroutine coroutine : coroutines) {
-      CoroutineMethod method = coroutine.method();
-      List<TypeName> types = new ArrayList<>(List.of(
-          method.yieldType(), method.sentType(), method.returnType()));
-      if (method.isInstance()) {
-        types.add(method.receiverType());
+  /**
+   * {@code code}, the lowering's text with its types marked, as a code block: JavaPoet imports or
+   * qualifies each type, except one whose simple name a member the state machine inherits
+   * captures, which is written by its canonical name.
+   */
+  static CodeBlock code(String code, Set<String> captured) {
+    CodeBlock.Builder block = CodeBlock.builder();
+    for (Object part : TypeMark.parts(code)) {
+      if (part instanceof ClassName) {
+        ClassName type = (ClassName) part;
+        if (captured.contains(type.topLevelClassName().simpleName())) {
+          block.add("$L", type.canonicalName());
+        } else {
+          block.add("$T", type);
+        }
+      } else {
+        block.add("$L", part);
       }
-      method.parameters().forEach(p -> types.add(TypeName.get(p.asType())));
-      types.addAll(method.typeVariables());
-      types.forEach(type -> collect(type, classes, new HashSet<>()));
     }
-    return classes;
+    return block.build();
   }
 
-  private static void collect(TypeName type, Set<ClassName> classes, Set<TypeName> seen) {
-    if (!seen.add(type)) {
-      return;
-    }
+  /**
+   * {@code type}, with each class whose simple name a member the state machine inherits captures
+   * written by its canonical name (JavaPoet writes a class of the same package by its simple
+   * name, whatever the class it emits inherits).
+   */
+  static TypeName uncaptured(TypeName type, Set<String> captured) {
     if (type instanceof ClassName) {
-      for (ClassName name = (ClassName) type; name != null; name = name.enclosingClassName()) {
-        classes.add(name);
-      }
-    } else if (type instanceof ParameterizedTypeName) {
-      collect(((ParameterizedTypeName) type).rawType(), classes, seen);
-      ((ParameterizedTypeName) type).typeArguments().forEach(t -> collect(t, classes, seen));
-    } else if (type instanceof com.palantir.javapoet.ArrayTypeName) {
-      collect(((com.palantir.javapoet.ArrayTypeName) type).componentType(), classes, seen);
-    } else if (type instanceof com.palantir.javapoet.WildcardTypeName) {
-      ((com.palantir.javapoet.WildcardTypeName) type).upperBounds().forEach(t -> collect(t, classes, seen));
-      ((com.palantir.javapoet.WildcardTypeName) type).lowerBounds().forEach(t -> collect(t, classes, seen));
-    } else if (type instanceof TypeVariableName) {
-      ((TypeVariableName) type).bounds().forEach(t -> collect(t, classes, seen));
+      ClassName name = (ClassName) type;
+      return captured.contains(name.topLevelClassName().simpleName()) && !name.packageName().isEmpty()
+          ? ClassName.get("", name.canonicalName())
+          : name;
     }
+    if (type instanceof ParameterizedTypeName && ((ParameterizedTypeName) type).enclosingType() == null) {
+      ParameterizedTypeName parameterized = (ParameterizedTypeName) type;
+      TypeName[] arguments = parameterized.typeArguments().stream()
+          .map(argument -> uncaptured(argument, captured)).toArray(TypeName[]::new);
+      return ParameterizedTypeName.get(
+          (ClassName) uncaptured(parameterized.rawType(), captured), arguments);
+    }
+    if (type instanceof com.palantir.javapoet.ArrayTypeName) {
+      return com.palantir.javapoet.ArrayTypeName.of(uncaptured(
+          ((com.palantir.javapoet.ArrayTypeName) type).componentType(), captured));
+    }
+    if (type instanceof com.palantir.javapoet.WildcardTypeName) {
+      com.palantir.javapoet.WildcardTypeName wildcard = (com.palantir.javapoet.WildcardTypeName) type;
+      return wildcard.lowerBounds().isEmpty()
+          ? com.palantir.javapoet.WildcardTypeName.subtypeOf(
+              uncaptured(wildcard.upperBounds().get(0), captured))
+          : com.palantir.javapoet.WildcardTypeName.supertypeOf(
+              uncaptured(wildcard.lowerBounds().get(0), captured));
+    }
+    return type;
   }
 
   /** The file's text: JavaPoet's output with the user's imports added after its own. */
@@ -205,22 +211,22 @@ public final class CoroutinesWriter {
         GENERATOR, method.yieldType(), method.sentType(), method.returnType());
   }
 
-  private static TypeSpec stateMachine(LoweredCoroutine coroutine, String className) {
+  private static TypeSpec stateMachine(
+      LoweredCoroutine coroutine, String className, Set<String> captured) {
     CoroutineMethod method = coroutine.method();
     StateMachineModel model = coroutine.model();
     TypeSpec.Builder type = TypeSpec.classBuilder(className)
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .addTypeVariables(method.typeVariables())
-        .superclass(ParameterizedTypeName.get(
-            STATE_MACHINE, method.yieldType(), method.sentType(), method.returnType()))
+        .superclass(ParameterizedTypeName.get(STATE_MACHINE,
+            uncaptured(method.yieldType(), captured), uncaptured(method.sentType(), captured),
+            uncaptured(method.returnType(), captured)))
         .addJavadoc("The state machine of {@code $L.$L}: its locals that live across a"
                 + " suspension are fields, and {@code resume} continues at the label it is given.\n",
             method.enclosingType().getSimpleName(), method.name());
     for (StateMachineModel.Field field : model.fields()) {
-      TypeName fieldType = field.declaredType() != null
-          ? field.declaredType()
-          : TypeVariableName.get(field.type()); // source text, emitted as written
-      type.addField(FieldSpec.builder(fieldType, field.name(), Modifier.PRIVATE)
+      type.addField(FieldSpec.builder(uncaptured(field.type(), captured), field.name(),
+              Modifier.PRIVATE)
           .addJavadoc("$L ({@code $L.$L})\n", field.description(),
               method.enclosingType().getSimpleName(), method.name())
           .build());
@@ -230,18 +236,18 @@ public final class CoroutinesWriter {
             method.enclosingType().getSimpleName(), method.name());
     if (method.isInstance()) {
       String receiver = receiverParameter(method);
-      constructor.addParameter(method.receiverType(), receiver);
+      constructor.addParameter(uncaptured(method.receiverType(), captured), receiver);
       constructor.addStatement("this.$L = $L", model.receiverField(), receiver);
     }
     for (int i = 0; i < method.parameters().size(); i++) {
       VariableElement parameter = method.parameters().get(i);
       String name = parameter.getSimpleName().toString();
-      constructor.addParameter(TypeName.get(parameter.asType()), name);
+      constructor.addParameter(uncaptured(TypeName.get(parameter.asType()), captured), name);
       constructor.addStatement("this.$L = $L", model.parameterFields().get(i), name);
     }
     type.addMethod(constructor.build());
-    type.addMethods(sendAndNext(method));
-    type.addMethod(resume(method, model));
+    type.addMethods(sendAndNext(method, captured));
+    type.addMethod(resume(method, model, captured));
     if (!model.handlers().isEmpty()) {
       type.addMethod(handler(method, model));
     }
@@ -253,15 +259,16 @@ public final class CoroutinesWriter {
    * protocol's steps live in {@code StateMachine}, but a call to {@code resume} there would be one
    * call site shared by every coroutine class of the program, too polymorphic to inline.
    */
-  private static List<MethodSpec> sendAndNext(CoroutineMethod method) {
+  private static List<MethodSpec> sendAndNext(CoroutineMethod method, Set<String> captured) {
+    TypeName yieldType = uncaptured(method.yieldType(), captured);
     MethodSpec send = MethodSpec.methodBuilder("send")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
-        .returns(method.yieldType())
-        .addParameter(method.sentType(), "value")
+        .returns(yieldType)
+        .addParameter(uncaptured(method.sentType(), captured), "value")
         .addJavadoc("Resumes {@code $L} with {@code value}.\n", method.name())
         .addStatement("int at = enter(value)")
-        .addStatement("$T yielded", method.yieldType())
+        .addStatement("$T yielded", yieldType)
         .beginControlFlow("try")
         .addStatement("yielded = resume(value, at)")
         .nextControlFlow("catch ($T error)", Throwable.class)
@@ -272,20 +279,22 @@ public final class CoroutinesWriter {
     MethodSpec next = MethodSpec.methodBuilder("next")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
-        .returns(method.yieldType())
+        .returns(yieldType)
         .addJavadoc("Resumes {@code $L} with {@code null}.\n", method.name())
         .addStatement("return send(null)")
         .build();
     return List.of(send, next);
   }
 
-  private static MethodSpec resume(CoroutineMethod method, StateMachineModel model) {
+  private static MethodSpec resume(
+      CoroutineMethod method, StateMachineModel model, Set<String> captured) {
     String at = model.atParameter();
     boolean routes = !model.handlers().isEmpty();
     CodeBlock.Builder body = CodeBlock.builder();
     for (StateMachineModel.Field local : model.stateLocals()) {
       // No resumption reads it before assigning it: the initial value is never read.
-      body.addStatement("$L $L = $L", local.type(), local.name(), initialValue(local.type()));
+      body.addStatement("$T $L = $L", uncaptured(local.type(), captured), local.name(),
+          initialValue(local.type()));
     }
     body.add("$L: while (true) {\n", model.dispatchLabel()).indent();
     String running = at;
@@ -302,7 +311,7 @@ public final class CoroutinesWriter {
           .map(label -> "case " + label + ":")
           .collect(Collectors.joining(" "));
       body.add("$L {$L\n", labels, state.comment() == null ? "" : " // " + state.comment());
-      body.indent().add("$L", state.code()).unindent();
+      body.indent().add(code(state.code(), captured)).unindent();
       body.add("}\n");
     }
     body.add("default:\n").indent();
@@ -319,10 +328,19 @@ public final class CoroutinesWriter {
     body.unindent().add("}\n");
     MethodSpec.Builder resume = MethodSpec.methodBuilder("resume");
     // The body's code is copied here: the warnings its author suppressed stay suppressed.
+    Set<String> warnings = new java.util.TreeSet<>();
     SuppressWarnings suppressed = method.element().getAnnotation(SuppressWarnings.class);
-    if (suppressed != null && suppressed.value().length > 0) {
+    if (suppressed != null) {
+      warnings.addAll(List.of(suppressed.value()));
+    }
+    if (model.staticThroughReceiver()) {
+      // `self.m()` where the overloads of m are static and instance methods: it calls the one
+      // the original `m()` calls, and javac warns if that one is static.
+      warnings.add("static");
+    }
+    if (!warnings.isEmpty()) {
       AnnotationSpec.Builder annotation = AnnotationSpec.builder(SuppressWarnings.class);
-      for (String warning : suppressed.value()) {
+      for (String warning : warnings) {
         annotation.addMember("value", "$S", warning);
       }
       resume.addAnnotation(annotation.build());
@@ -330,8 +348,8 @@ public final class CoroutinesWriter {
     return resume
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PROTECTED)
-        .returns(method.yieldType())
-        .addParameter(method.sentType(), model.sentParameter())
+        .returns(uncaptured(method.yieldType(), captured))
+        .addParameter(uncaptured(method.sentType(), captured), model.sentParameter())
         .addParameter(int.class, model.atParameter())
         .addException(Throwable.class)
         .addJavadoc("Runs {@code $L} from label {@code $L} to its next suspension point.\n",
@@ -341,8 +359,8 @@ public final class CoroutinesWriter {
   }
 
   /** A value of {@code type}, which Java requires before a local is read in a later state. */
-  private static String initialValue(String type) {
-    switch (type) {
+  private static String initialValue(TypeName type) {
+    switch (type.toString()) {
       case "boolean":
         return "false";
       case "byte": case "short": case "char": case "int": case "long": case "float": case "double":
