@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * The base class of every state machine the jcoro processor generates. It holds the generator
@@ -190,7 +191,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
    * @return an iterator over the array's elements
    */
   protected static Iterator<Integer> iterate(int[] array) {
-    return Arrays.stream(array).iterator();
+    return indexed(array.length, i -> array[i]);
   }
 
   /**
@@ -200,7 +201,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
    * @return an iterator over the array's elements
    */
   protected static Iterator<Long> iterate(long[] array) {
-    return Arrays.stream(array).iterator();
+    return indexed(array.length, i -> array[i]);
   }
 
   /**
@@ -210,7 +211,37 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
    * @return an iterator over the array's elements
    */
   protected static Iterator<Double> iterate(double[] array) {
-    return Arrays.stream(array).iterator();
+    return indexed(array.length, i -> array[i]);
+  }
+
+  /**
+   * The iterator over a {@code float} array, for an enhanced {@code for} loop that suspends.
+   *
+   * @param array what the loop iterates
+   * @return an iterator over the array's elements
+   */
+  protected static Iterator<Float> iterate(float[] array) {
+    return indexed(array.length, i -> array[i]);
+  }
+
+  /**
+   * The iterator over a {@code short} array, for an enhanced {@code for} loop that suspends.
+   *
+   * @param array what the loop iterates
+   * @return an iterator over the array's elements
+   */
+  protected static Iterator<Short> iterate(short[] array) {
+    return indexed(array.length, i -> array[i]);
+  }
+
+  /**
+   * The iterator over a {@code byte} array, for an enhanced {@code for} loop that suspends.
+   *
+   * @param array what the loop iterates
+   * @return an iterator over the array's elements
+   */
+  protected static Iterator<Byte> iterate(byte[] array) {
+    return indexed(array.length, i -> array[i]);
   }
 
   /**
@@ -220,7 +251,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
    * @return an iterator over the array's elements
    */
   protected static Iterator<Character> iterate(char[] array) {
-    return new String(array).chars().mapToObj(c -> (char) c).iterator();
+    return indexed(array.length, i -> array[i]);
   }
 
   /**
@@ -230,11 +261,30 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
    * @return an iterator over the array's elements
    */
   protected static Iterator<Boolean> iterate(boolean[] array) {
-    Boolean[] boxed = new Boolean[array.length];
-    for (int i = 0; i < array.length; i++) {
-      boxed[i] = array[i];
-    }
-    return Arrays.asList(boxed).iterator();
+    return indexed(array.length, i -> array[i]);
+  }
+
+  /**
+   * An iterator that reads element {@code i} when it gets there, as an enhanced {@code for} loop
+   * over an array does: a change the body makes to a later element is seen.
+   */
+  private static <E> Iterator<E> indexed(int length, IntFunction<E> element) {
+    return new Iterator<>() {
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        return next < length;
+      }
+
+      @Override
+      public E next() {
+        if (next >= length) {
+          throw new NoSuchElementException();
+        }
+        return element.apply(next++);
+      }
+    };
   }
 
   /**

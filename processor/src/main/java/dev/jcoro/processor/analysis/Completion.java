@@ -95,7 +95,9 @@ public final class Completion {
 
   private static boolean switchCanCompleteNormally(SwitchTree tree) {
     List<? extends CaseTree> cases = tree.getCases();
-    boolean hasDefault = cases.stream().anyMatch(c -> c.getExpressions().isEmpty());
+    // An enhanced switch (patterns, case null) is exhaustive, as one with a default is.
+    boolean hasDefault = cases.stream()
+        .anyMatch(c -> CaseLabels.isDefault(c) || PatternBindings.isEnhanced(c));
     if (!hasDefault || cases.isEmpty() || breaksOut(tree, null, tree)) {
       return true;
     }

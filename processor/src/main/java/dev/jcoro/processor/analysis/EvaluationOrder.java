@@ -257,6 +257,24 @@ public final class EvaluationOrder {
       case LOGICAL_COMPLEMENT:
       case BITWISE_COMPLEMENT:
         return isStable(((UnaryTree) tree).getExpression(), assigned);
+      case NEW_ARRAY: {
+        // A new array of stable values: made again after the suspension, it is the same array
+        // to everything that can see it.
+        NewArrayTree array = (NewArrayTree) tree;
+        for (Tree part : array.getDimensions()) {
+          if (!isStable(part, assigned)) {
+            return false;
+          }
+        }
+        if (array.getInitializers() != null) {
+          for (Tree part : array.getInitializers()) {
+            if (!isStable(part, assigned)) {
+              return false;
+            }
+          }
+        }
+        return true;
+      }
       default:
         if (tree.getKind().asInterface() == com.sun.source.tree.LiteralTree.class) {
           return true;

@@ -9,12 +9,14 @@ import com.palantir.javapoet.WildcardTypeName;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.jcoro.processor.read.CoroutineMethod;
@@ -62,60 +64,102 @@ public final class LocalTypes {
   }
 
   /**
-   * The type of the local {@code declaration} declares, where one of its uses is {@code use} (any
-   * tree in its scope); null if javac does not list it there.
+   * The type of the local {@code declaration} declares, whose references are {@code uses}; null
+   * if javac lists it nowhere the processor asks.
    */
-  public TypeMirror typeOf(VariableTree declaration, Tree use) {
-    TreePath path = TreePath.getPath(method.path().getCompilationUnit(), scopeAnchor(declaration, use));
-    if (path == null) {
-      return null;
-    }
-    Map<String, Element> locals = scopes.computeIfAbsent(path.getLeaf(), leaf -> {
-      Map<String, Element> byName = new HashMap<>();
-      for (Element local : trees.getScope(path).getLocalElements()) {
-        byName.putIfAbsent(local.getSimpleName().toString(), local);
-      }
-      return byName;
-    });
-    Element local = locals.get(declaration.getName().toString());
+  public TypeMirror typeOf(VariableTree declaration, List<Tree> uses) {
+    Element local = local(declaration, uses);
     return local == null ? null : local.asType();
   }
 
   /**
-   * Where to ask for a local's scope: the last statement of the block that declares it (so that
-   * one attribution serves every local of the block), or the statement around {@code use}.
+   * The value of the constant variable {@code declaration} declares (a {@code final} local with a
+   * constant initializer, JLS 4.12.4), or null when it is not one.
    */
-  private Tree scopeAnchor(VariableTree declaration, Tree use) {
-    TreePath declared = TreePath.getPath(method.path().getCompilationUnit(), declaration);
-    if (declared != null) {
-      Tree parent = declared.getParentPath().getLeaf();
-      List<? extends StatementTree> block = parent instanceof BlockTree
-          ? ((BlockTree) parent).getStatements()
-          : parent instanceof CaseTree ? ((CaseTree) parent).getStatements() : null;
-      if (block != null && !block.isEmpty()) {
-        return block.get(block.size() - 1);
+  public Object constantValue(VariableTree declaration, List<Tree> uses) {
+    Element local = local(declaration, uses);
+    return local instanceof javax.lang.model.element.VariableElement
+        ? ((javax.lang.model.element.VariableElement) local).getConstantValue()
+        : null;
+  }
+
+  private Element local(VariableTree declaration, List<Tree> uses) {
+    for (Tree anchor : anchors(declaration, uses)) {
+      TreePath path = TreePath.getPath(method.path().getCompilationUnit(), anchor);
+      if (path == null) {
+        continue;
       }
-      // A loop's, a catch clause's or a resource's variable is in scope in the statement after.
-      if (parent instanceof EnhancedForLoopTree) {
-        return first(((EnhancedForLoopTree) parent).getStatement());
-      }
-      if (parent instanceof ForLoopTree) {
-        return first(((ForLoopTree) parent).getStatement());
-      }
-      if (parent instanceof CatchTree) {
-        return first(((CatchTree) parent).getBlock());
-      }
-      if (parent instanceof TryTree) {
-        return first(((TryTree) parent).getBlock());
+      Map<String, Element> locals = scopes.computeIfAbsent(path.getLeaf(), leaf -> {
+        Map<String, Element> byName = new HashMap<>();
+        for (Element local : trees.getScope(path).getLocalElements()) {
+          byName.putIfAbsent(local.getSimpleName().toString(), local);
+        }
+        return byName;
+      });
+      Element local = locals.get(declaration.getName().toString());
+      if (local != null) {
+        return local;
       }
     }
-    TreePath used = TreePath.getPath(method.path().getCompilationUnit(), use);
-    for (TreePath p = used; p != null; p = p.getParentPath()) {
+    return null;
+  }
+
+  /**
+   * Where to ask for a local's scope, best first: the last statement of the block that declares
+   * it (one attribution then serves every local of the block); the statement after a loop's,
+   * catch clause's or resource's variable; for a pattern variable, the innermost statement around
+   * a use that is not the one declaring it, or the first statement of its case.
+   */
+  private List<Tree> anchors(VariableTree declaration, List<Tree> uses) {
+    List<Tree> anchors = new ArrayList<>();
+    CompilationUnitTree unit = method.path().getCompilationUnit();
+    TreePath declared = TreePath.getPath(unit, declaration);
+    if (declared == null) {
+      return anchors;
+    }
+    Tree parent = declared.getParentPath().getLeaf();
+    List<? extends StatementTree> block = parent instanceof BlockTree
+        ? ((BlockTree) parent).getStatements()
+        : parent instanceof CaseTree ? ((CaseTree) parent).getStatements() : null;
+    if (block != null && !block.isEmpty()) {
+      anchors.add(block.get(block.size() - 1));
+    } else if (parent instanceof EnhancedForLoopTree) {
+      anchors.add(first(((EnhancedForLoopTree) parent).getStatement()));
+    } else if (parent instanceof ForLoopTree) {
+      anchors.add(first(((ForLoopTree) parent).getStatement()));
+    } else if (parent instanceof CatchTree) {
+      anchors.add(first(((CatchTree) parent).getBlock()));
+    } else if (parent instanceof TryTree) {
+      anchors.add(first(((TryTree) parent).getBlock()));
+    }
+    SourcePositions positions = trees.getSourcePositions();
+    long start = positions.getStartPosition(unit, declaration);
+    for (Tree use : uses) {
+      for (TreePath p = TreePath.getPath(unit, use); p != null; p = p.getParentPath()) {
+        Tree leaf = p.getLeaf();
+        if (leaf instanceof StatementTree && !(positions.getStartPosition(unit, leaf) <= start
+            && start < positions.getEndPosition(unit, leaf))) {
+          anchors.add(leaf);
+          break;
+        }
+      }
+    }
+    for (TreePath p = declared; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof CaseTree) {
+        CaseTree c = (CaseTree) p.getLeaf();
+        if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
+          Tree body = c.getBody();
+          anchors.add(body instanceof StatementTree ? first((StatementTree) body) : body);
+        } else if (!c.getStatements().isEmpty()) {
+          anchors.add(c.getStatements().get(0));
+        }
+        break;
+      }
       if (p.getLeaf() instanceof StatementTree) {
-        return p.getLeaf();
+        break;
       }
     }
-    return use;
+    return anchors;
   }
 
   private static Tree first(StatementTree statement) {

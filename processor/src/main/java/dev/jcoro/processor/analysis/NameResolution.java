@@ -133,8 +133,8 @@ public final class NameResolution {
   private final Names names;
   private final ErrorReporter errors;
   private final Map<Tree, Meaning> meanings = new IdentityHashMap<>();
-  /** The first reference to each local of the body, by its declaration. */
-  private final Map<Tree, Tree> firstUse = new IdentityHashMap<>();
+  /** The references to each local of the body, by its declaration, in source order. */
+  private final Map<Tree, List<Tree>> uses = new IdentityHashMap<>();
   private final Set<String> unresolved = new TreeSet<>();
   private final Set<Element> reported = new HashSet<>();
   private final Deque<Frame> frames = new ArrayDeque<>();
@@ -168,9 +168,9 @@ public final class NameResolution {
     return meanings.get(tree);
   }
 
-  /** A tree that refers to the local {@code declaration} declares, or the declaration itself. */
-  public Tree useOf(Tree declaration) {
-    return firstUse.getOrDefault(declaration, declaration);
+  /** The trees that refer to the local {@code declaration} declares, in source order. */
+  public List<Tree> usesOf(Tree declaration) {
+    return uses.getOrDefault(declaration, List.of());
   }
 
   /** Simple names that resolve to nothing javac knows yet (a type another processor generates). */
@@ -270,7 +270,7 @@ public final class NameResolution {
       if (declaration != null) {
         if (!frame.nested) {
           meanings.put(node, new BodyLocal(declaration, name));
-          firstUse.putIfAbsent(declaration, node);
+          uses.computeIfAbsent(declaration, d -> new ArrayList<>()).add(node);
         }
         return true;
       }
@@ -515,71 +515,10 @@ public final class NameResolution {
 
   // ---------------------------------------------------------------- pattern variables
 
-  /**
-   * The pattern variables {@code condition} introduces when it is true (or false): JLS 6.3.1,
-   * for the forms that introduce any.
-   */
-  private static List<VariableTree> bindings(ExpressionTree condition, boolean whenTrue) {
-    ExpressionTree tree = condition;
-    while (tree instanceof ParenthesizedTree) {
-      tree = ((ParenthesizedTree) tree).getExpression();
-    }
-    List<VariableTree> found = new ArrayList<>();
-    switch (tree.getKind()) {
-      case LOGICAL_COMPLEMENT:
-        return bindings(((UnaryTree) tree).getExpression(), !whenTrue);
-      case CONDITIONAL_AND:
-        if (whenTrue) {
-          found.addAll(bindings(((BinaryTree) tree).getLeftOperand(), true));
-          found.addAll(bindings(((BinaryTree) tree).getRightOperand(), true));
-        }
-        return found;
-      case CONDITIONAL_OR:
-        if (!whenTrue) {
-          found.addAll(bindings(((BinaryTree) tree).getLeftOperand(), false));
-          found.addAll(bindings(((BinaryTree) tree).getRightOperand(), false));
-        }
-        return found;
-      case INSTANCE_OF:
-        if (whenTrue) {
-          found.addAll(patternVariables(((InstanceOfTree) tree).getPattern()));
-        }
-        return found;
-      default:
-        return found;
-    }
-  }
-
-  /** The variables a pattern declares, record patterns' nested ones included. */
-  public static List<VariableTree> patternVariables(Tree pattern) {
-    List<VariableTree> found = new ArrayList<>();
-    if (pattern == null) {
-      return found;
-    }
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitVariable(VariableTree node, Void unused) {
-        found.add(node);
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
-        return null;
-      }
-    }.scan(pattern, null);
-    return found;
-  }
-
   /** The pattern variables of {@code condition}, when {@code whenTrue}, as a scope of their own. */
   private void withBindings(ExpressionTree condition, boolean whenTrue, Runnable body) {
     Frame frame = push(FrameKind.BLOCK);
-    bindings(condition, whenTrue).forEach(v -> frame.variables.put(v.getName().toString(), v));
+    PatternBindings.of(condition, whenTrue).forEach(v -> frame.variables.put(v.getName().toString(), v));
     try {
       body.run();
     } finally {
@@ -1040,56 +979,8 @@ public final class NameResolution {
               (ClassTree) statement);
         }
         in(Context.EXPRESSION, statement);
-        declareAll(introducedAfter(statement));
+        declareAll(PatternBindings.introducedAfter(statement));
       }
-    }
-
-    /** The pattern variables a statement introduces into the rest of its block (JLS 6.3.2). */
-    private List<VariableTree> introducedAfter(StatementTree statement) {
-      StatementTree inner = statement;
-      while (inner instanceof com.sun.source.tree.LabeledStatementTree) {
-        inner = ((com.sun.source.tree.LabeledStatementTree) inner).getStatement();
-      }
-      switch (inner.getKind()) {
-        case IF: {
-          IfTree tree = (IfTree) inner;
-          boolean thenCompletes = Completion.canCompleteNormally(tree.getThenStatement());
-          if (tree.getElseStatement() == null) {
-            return thenCompletes ? List.of() : bindings(tree.getCondition(), false);
-          }
-          boolean elseCompletes = Completion.canCompleteNormally(tree.getElseStatement());
-          if (thenCompletes && !elseCompletes) {
-            return bindings(tree.getCondition(), true);
-          }
-          if (!thenCompletes && elseCompletes) {
-            return bindings(tree.getCondition(), false);
-          }
-          return List.of();
-        }
-        case WHILE_LOOP: {
-          WhileLoopTree tree = (WhileLoopTree) inner;
-          return Completion.breaksOut(tree, label(statement), tree)
-              ? List.of() : bindings(tree.getCondition(), false);
-        }
-        case DO_WHILE_LOOP: {
-          DoWhileLoopTree tree = (DoWhileLoopTree) inner;
-          return Completion.breaksOut(tree, label(statement), tree)
-              ? List.of() : bindings(tree.getCondition(), false);
-        }
-        case FOR_LOOP: {
-          ForLoopTree tree = (ForLoopTree) inner;
-          return tree.getCondition() == null || Completion.breaksOut(tree, label(statement), tree)
-              ? List.of() : bindings(tree.getCondition(), false);
-        }
-        default:
-          return List.of();
-      }
-    }
-
-    private String label(StatementTree statement) {
-      return statement instanceof com.sun.source.tree.LabeledStatementTree
-          ? ((com.sun.source.tree.LabeledStatementTree) statement).getLabel().toString()
-          : null;
     }
 
     @Override
@@ -1227,7 +1118,7 @@ public final class NameResolution {
             for (CaseLabels.Label label : CaseLabels.of(c)) {
               if (label.kind() == CaseLabels.Kind.PATTERN) {
                 pattern(label.tree());
-                patternVariables(label.tree())
+                PatternBindings.inPattern(label.tree())
                     .forEach(v -> caseFrame.variables.put(v.getName().toString(), v));
               } else if (label.kind() == CaseLabels.Kind.CONSTANT) {
                 boolean enumConstant = label.tree() instanceof IdentifierTree

@@ -42,6 +42,7 @@ import dev.jcoro.processor.analysis.EvaluationOrder;
 import dev.jcoro.processor.analysis.LocalNames;
 import dev.jcoro.processor.analysis.LocalTypes;
 import dev.jcoro.processor.analysis.NameResolution;
+import dev.jcoro.processor.analysis.PatternBindings;
 import dev.jcoro.processor.analysis.YieldCalls;
 import dev.jcoro.processor.read.CoroutineMethod;
 import java.util.ArrayDeque;
@@ -143,6 +144,10 @@ public final class Lowering {
    * suspended at so far.
    */
   private final Map<Tree, String> replacements = new HashMap<>();
+  /** The records, enums and interfaces of the body, moved to the state machine, and their names. */
+  private final Map<ClassTree, String> movedTypes = new LinkedHashMap<>();
+  /** Their declarations, as the generated class writes them. */
+  private final List<String> movedTypeCode = new ArrayList<>();
   /** The local classes reported as used after a yield: each is reported once. */
   private final Set<String> reportedLocalClasses = new HashSet<>();
   /** The multi-catch clauses that yield around the current position, outermost first. */
@@ -264,7 +269,8 @@ public final class Lowering {
     }
     return new StateMachineModel(kept, stateLocals, model.receiverField(), model.parameterFields(),
         states, model.handlers(), model.dispatchLabel(), model.sentParameter(),
-        model.atParameter(), model.runningLocal(), model.staticThroughReceiver());
+        model.atParameter(), model.runningLocal(), model.staticThroughReceiver(),
+        model.localTypes(), model.localTypeNames());
   }
 
   // ---------------------------------------------------------------- states and jumps
@@ -488,7 +494,7 @@ public final class Lowering {
         break;
       }
       if (!reserved && existing.type().equals(type) && !inScope(candidate)
-          && existing.description().startsWith("The local")) {
+          && existing.constant() == null && existing.description().startsWith("The local")) {
         break;
       }
       candidate = name + "$" + n;
@@ -505,6 +511,52 @@ public final class Lowering {
       }
     }
     return candidate;
+  }
+
+  /** Hoists a local constant to a {@code static final} field of its own, holding its value. */
+  private void hoistConstant(VariableTree variable, TypeName type, Object value) {
+    String name = variable.getName().toString();
+    String candidate = name;
+    for (int n = 2; fields.containsKey(candidate) || RESERVED.contains(candidate)
+        || !candidate.equals(name) && localNames.isDeclaredAnywhere(candidate)
+        || generatedNames.contains(candidate); n++) {
+      candidate = name + "$" + n;
+    }
+    fields.put(candidate, new StateMachineModel.Field(candidate, type,
+        "The local constant {@code " + name + "}.", constantCode(value, type)));
+    generatedNames.add(candidate);
+    scopes.peekLast().put(variable, candidate);
+  }
+
+  /** A constant's value as a Java constant expression of {@code type}. */
+  private static String constantCode(Object value, TypeName type) {
+    if (value instanceof String) {
+      return com.palantir.javapoet.CodeBlock.of("$S", value).toString();
+    }
+    if (value instanceof Character) {
+      // Not a unicode escape: javac reads those before the literal, where a line feed ends it.
+      char c = (Character) value;
+      return c >= ' ' && c <= '~' && c != '\'' && c != '\\' ? "'" + c + "'" : "(char) " + (int) c;
+    }
+    if (value instanceof Float) {
+      float f = (Float) value;
+      return Float.isNaN(f) ? "Float.NaN"
+          : Float.isInfinite(f) ? (f > 0 ? "Float.POSITIVE_INFINITY" : "Float.NEGATIVE_INFINITY")
+          : Float.toString(f) + "f";
+    }
+    if (value instanceof Double) {
+      double d = (Double) value;
+      return Double.isNaN(d) ? "Double.NaN"
+          : Double.isInfinite(d) ? (d > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY")
+          : Double.toString(d) + "d";
+    }
+    if (value instanceof Long) {
+      return value + "L";
+    }
+    if (type.equals(TypeName.BYTE) || type.equals(TypeName.SHORT) || type.equals(TypeName.CHAR)) {
+      return "(" + type + ") " + value;
+    }
+    return String.valueOf(value);
   }
 
   private boolean inScope(String fieldName) {
@@ -545,7 +597,7 @@ public final class Lowering {
       return;
     }
     for (String field : new java.util.TreeSet<>(scope.values())) {
-      if (!fields.get(field).type().isPrimitive()
+      if (!fields.get(field).type().isPrimitive() && fields.get(field).constant() == null
           && !parameterFields.contains(field) && !isStateLocal(field)) {
         emit("this." + field + " = null;");
       }
@@ -583,7 +635,7 @@ public final class Lowering {
 
     @Override
     public String localType(ClassTree declaration) {
-      return declaration.getSimpleName().toString();
+      return movedTypes.getOrDefault(declaration, declaration.getSimpleName().toString());
     }
 
     @Override
@@ -603,6 +655,11 @@ public final class Lowering {
 
   private String copy(Tree tree) {
     return NativeCopier.copy(tree, source, names, copierContext);
+  }
+
+  /** {@code tree}'s code where the locals {@code locals} declare are Java locals. */
+  private String copy(Tree tree, List<? extends Tree> locals) {
+    return NativeCopier.copy(tree, source, names, copierContext, locals);
   }
 
   private void emitNative(StatementTree statement) {
@@ -689,7 +746,8 @@ public final class Lowering {
     return new StateMachineModel(
         List.copyOf(fields.values()), List.of(), receiverField, List.copyOf(parameterFields),
         kept, keptHandlers, dispatch, sentParameter, atParameter, runningLocal,
-        names.callsStaticThroughReceiver());
+        names.callsStaticThroughReceiver(), List.copyOf(movedTypeCode),
+        java.util.Set.copyOf(movedTypes.values()));
   }
 
   private Map<String, String> fieldTypes() {
@@ -703,11 +761,7 @@ public final class Lowering {
     for (int i = 0; i < statements.size(); i++) {
       StatementTree statement = statements.get(i);
       if (statement instanceof ClassTree) {
-        String name = ((ClassTree) statement).getSimpleName().toString();
-        if (usedAfterASuspension(name, statements, i) && reportedLocalClasses.add(name)) {
-          error(statement, String.format(Messages.LOCAL_CLASS_ACROSS_YIELD, name));
-        }
-        emitNative(statement);
+        lowerLocalType((ClassTree) statement, statements, i);
       } else if (statement instanceof VariableTree) {
         VariableTree variable = (VariableTree) statement;
         if (needsField(variable, statements, i)) {
@@ -728,9 +782,61 @@ public final class Lowering {
         }
       } else {
         lowerStatement(statement);
+        if (current != null && !yields.containsYield(statement)) {
+          // `if (!(o instanceof T t)) return;` declares t for the rest of the block.
+          List<VariableTree> introduced = new ArrayList<>();
+          for (VariableTree binding : PatternBindings.introducedAfter(statement)) {
+            if (usedAfterASuspension(binding.getName().toString(), statements, i)) {
+              introduced.add(binding);
+            }
+          }
+          String stores = keepBindings(introduced, statement);
+          if (!stores.isEmpty()) {
+            emit(stores.stripTrailing());
+          }
+        }
       }
     }
     popScope();
+  }
+
+  /**
+   * A class, record, enum or interface declared in a block that suspends. Records, enums and
+   * interfaces are static: they capture nothing, so they move to the state machine as member
+   * types and keep their meaning in every state. A local class captures its context: it is
+   * copied as it is, and refused if it is used after a suspension.
+   */
+  private void lowerLocalType(ClassTree type, List<? extends StatementTree> statements, int index) {
+    String name = type.getSimpleName().toString();
+    if (type.getKind() == Tree.Kind.RECORD || type.getKind() == Tree.Kind.ENUM
+        || type.getKind() == Tree.Kind.INTERFACE || type.getKind() == Tree.Kind.ANNOTATION_TYPE) {
+      String moved = name;
+      for (int n = 2; movedTypes.containsValue(moved); n++) {
+        moved = name + "$" + n;
+      }
+      movedTypes.put(type, moved);
+      String text = copy(type);
+      if (!moved.equals(name)) {
+        text = text.replaceFirst("\\b(record|enum|interface)(\\s+)" + java.util.regex.Pattern.quote(name)
+            + "\\b", "$1$2" + java.util.regex.Matcher.quoteReplacement(moved));
+      }
+      movedTypeCode.add(text);
+      return;
+    }
+    if (usedAfterASuspension(name, statements, index) && reportedLocalClasses.add(name)) {
+      error(type, String.format(Messages.LOCAL_CLASS_ACROSS_YIELD, name));
+    }
+    emitNative(type);
+  }
+
+  /** The name a local type of the body has as a member of the state machine, or null. */
+  private String movedName(javax.lang.model.element.TypeElement local) {
+    for (Map.Entry<ClassTree, String> moved : movedTypes.entrySet()) {
+      if (moved.getKey().getSimpleName().contentEquals(local.getSimpleName())) {
+        return moved.getValue();
+      }
+    }
+    return null;
   }
 
   private static String modifiers(VariableTree variable) {
@@ -776,11 +882,28 @@ public final class Lowering {
    * {@code resume}), as javac attributes it; {@code var} locals included.
    */
   private TypeName typeOf(VariableTree variable) {
-    TypeMirror type = localTypes.typeOf(variable, names.useOf(variable));
+    TypeMirror type = localTypes.typeOf(variable, names.usesOf(variable));
     if (type == null) {
       throw new IllegalStateException("javac gives no type for the local `" + variable.getName() + "`");
     }
-    LocalTypes.Denoted denoted = LocalTypes.denote(type, element -> null);
+    // The local types the declaration names are those it means; a `var` can only mean the
+    // local types of its name in scope, found by name.
+    Map<String, String> named = new HashMap<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void unused) {
+        if (names.meaning(node) instanceof NameResolution.LocalType) {
+          ClassTree declaration = ((NameResolution.LocalType) names.meaning(node)).declaration();
+          named.put(declaration.getSimpleName().toString(),
+              movedTypes.get(declaration));
+        }
+        return null;
+      }
+    }.scan(variable.getType(), null);
+    LocalTypes.Denoted denoted = LocalTypes.denote(type, element -> named.containsKey(
+        element.getSimpleName().toString())
+        ? named.get(element.getSimpleName().toString())
+        : movedName(element));
     if (denoted.problem() == LocalTypes.Problem.UNRESOLVED) {
       unresolvedType = true;
       return ClassName.OBJECT;
@@ -800,6 +923,15 @@ public final class Lowering {
   private void lowerHoistedDeclaration(VariableTree variable) {
     TypeName type = typeOf(variable);
     ExpressionTree initializer = variable.getInitializer();
+    Object constant = variable.getModifiers().getFlags().contains(javax.lang.model.element.Modifier.FINAL)
+        && initializer != null
+        ? localTypes.constantValue(variable, names.usesOf(variable))
+        : null;
+    if (constant != null) {
+      // A constant variable stays one (a case label may name it): a static final field.
+      hoistConstant(variable, type, constant);
+      return;
+    }
     String field = hoistLocal(variable, type);
     if (initializer == null) {
       return;
@@ -1023,7 +1155,7 @@ public final class Lowering {
   private void lowerIf(IfTree statement) {
     int end = newLabel();
     int otherwise = statement.getElseStatement() == null ? end : newLabel();
-    emit("if (!" + condition(statement.getCondition(), statement) + ") {\n" + indent(jumpThrough(finallies.size(), otherwise)) + "\n}");
+    branchUnless(statement.getCondition(), statement, otherwise);
     lowerScoped(statement.getThenStatement());
     if (statement.getElseStatement() != null) {
       jumpTo(end);
@@ -1031,6 +1163,39 @@ public final class Lowering {
       lowerScoped(statement.getElseStatement());
     }
     begin(end, null);
+  }
+
+  /**
+   * Evaluates {@code condition} and jumps to {@code label} when it is false. The pattern variables
+   * it introduces are kept in fields, each on its own path: those it introduces when false before
+   * the jump, those when true for the code that follows (JLS 6.3.1).
+   */
+  private void branchUnless(ExpressionTree condition, Tree statement, int label) {
+    String whenFalse = keepBindings(PatternBindings.of(condition, false), condition);
+    String whenTrue = keepBindings(PatternBindings.of(condition, true), condition);
+    emit("if (!" + condition(condition, statement) + ") {\n"
+        + indent(whenFalse + jumpThrough(finallies.size(), label)) + "\n}");
+    if (!whenTrue.isEmpty()) {
+      emit(whenTrue.stripTrailing());
+    }
+  }
+
+  /**
+   * Hoists the pattern variables {@code bindings} that the body uses after {@code declaring} (the
+   * condition or case label that matches them), and returns the statements that store them, to
+   * run where they are in scope. The field never takes the variable's own name: the variable
+   * stays a Java local there, and the name must mean the field.
+   */
+  private String keepBindings(List<VariableTree> bindings, Tree declaring) {
+    StringBuilder stores = new StringBuilder();
+    for (VariableTree binding : bindings) {
+      if (names.usesOf(binding).stream().allMatch(use -> source.start(use) < source.end(declaring))) {
+        continue;
+      }
+      String field = hoist(binding, typeOf(binding), false, true);
+      stores.append(ref(field)).append(" = ").append(binding.getName()).append(";\n");
+    }
+    return stores.toString();
   }
 
   /** A condition's text, after suspending at the yields it contains. */
@@ -1050,8 +1215,7 @@ public final class Lowering {
     int end = newLabel();
     begin(top, "line " + source.line(loop) + ": " + source.firstLine(loop));
     if (!Completion.isConstantTrue(loop.getCondition())) {
-      emit("if (!" + condition(loop.getCondition(), loop) + ") {\n"
-          + indent(jumpThrough(finallies.size(), end)) + "\n}");
+      branchUnless(loop.getCondition(), loop, end);
     }
     loopBody(loop.getStatement(), names, end, top);
     jumpTo(top);
@@ -1065,7 +1229,11 @@ public final class Lowering {
     begin(top, "line " + source.line(loop) + ": do");
     loopBody(loop.getStatement(), names, end, test);
     begin(test, "line " + source.line(loop.getCondition()) + ": while " + source.firstLine(loop.getCondition()));
+    String whenFalse = keepBindings(PatternBindings.of(loop.getCondition(), false), loop.getCondition());
     emit("if " + condition(loop.getCondition(), loop) + " {\n" + indent(jumpThrough(finallies.size(), top)) + "\n}");
+    if (!whenFalse.isEmpty()) {
+      emit(whenFalse.stripTrailing());
+    }
     jumpTo(end);
     begin(end, null);
   }
@@ -1088,7 +1256,7 @@ public final class Lowering {
     int end = newLabel();
     begin(top, "line " + source.line(loop) + ": " + source.firstLine(loop));
     if (loop.getCondition() != null) {
-      emit("if (!" + condition(loop.getCondition(), loop) + ") {\n" + indent(jumpThrough(finallies.size(), end)) + "\n}");
+      branchUnless(loop.getCondition(), loop, end);
     }
     loopBody(loop.getStatement(), names, end, update);
     begin(update, null);
@@ -1173,23 +1341,27 @@ public final class Lowering {
     boolean rules = !cases.isEmpty() && cases.get(0).getCaseKind() == CaseTree.CaseKind.RULE;
     List<Integer> starts = new ArrayList<>();
     StringBuilder dispatchCode = new StringBuilder("switch (" + selector + ") {\n");
-    boolean hasDefault = false;
+    // An enhanced switch (with patterns, or case null) is exhaustive: nothing falls past it.
+    boolean exhaustive = false;
+    pushScope();
     for (CaseTree c : cases) {
       int start = newLabel();
       starts.add(start);
-      hasDefault |= CaseLabels.isDefault(c);
-      dispatchCode.append("  ").append(caseLabel(c)).append(":\n");
-      dispatchCode.append(indent(indent(jumpThrough(finallies.size(), start)))).append("\n");
+      exhaustive |= CaseLabels.isDefault(c) || PatternBindings.isEnhanced(c);
+      // The case's pattern variables, matched here, are kept for its states.
+      List<VariableTree> bindings = PatternBindings.ofCase(c);
+      String stores = keepBindings(bindings, caseHead(c));
+      dispatchCode.append("  ").append(caseLabel(c, bindings)).append(":\n");
+      dispatchCode.append(indent(indent(stores + jumpThrough(finallies.size(), start)))).append("\n");
     }
     dispatchCode.append("}");
     emit(dispatchCode.toString());
-    if (hasDefault) {
+    if (exhaustive) {
       current = null;
     } else {
       jumpTo(end);
     }
     targets.push(new Target(names, TargetKind.SWITCH, end, -1, finallies.size()));
-    pushScope();
     for (int i = 0; i < cases.size(); i++) {
       CaseTree c = cases.get(i);
       begin(starts.get(i), "line " + source.line(c) + ": " + source.firstLine(c));
@@ -1214,7 +1386,18 @@ public final class Lowering {
    * A case's labels for the dispatch switch: {@code default}, or {@code case} and the labels
    * (constants, enum constants, patterns with their guard) as the resolution writes them.
    */
-  private String caseLabel(CaseTree c) {
+  /** The last tree of a case's head: its guard, or its last label. */
+  private static Tree caseHead(CaseTree c) {
+    ExpressionTree guard = CaseLabels.guard(c);
+    if (guard != null) {
+      return guard;
+    }
+    List<CaseLabels.Label> labels = CaseLabels.of(c);
+    Tree last = labels.get(labels.size() - 1).tree();
+    return last != null ? last : c;
+  }
+
+  private String caseLabel(CaseTree c, List<VariableTree> bindings) {
     List<String> labels = new ArrayList<>();
     boolean isDefault = false;
     for (CaseLabels.Label label : CaseLabels.of(c)) {
@@ -1229,7 +1412,7 @@ public final class Lowering {
     }
     String text = "case " + String.join(", ", labels) + (isDefault ? ", default" : "");
     ExpressionTree guard = CaseLabels.guard(c);
-    return guard == null ? text : text + " when " + copy(guard);
+    return guard == null ? text : text + " when " + copy(guard, bindings);
   }
 
   /** The statements of one old-style case: the switch block is one scope, so no scope of its own. */
@@ -1239,6 +1422,8 @@ public final class Lowering {
       if (statement instanceof VariableTree) {
         // A local of a switch block may be assigned in one case and read in the next: hoisted.
         lowerHoistedDeclaration((VariableTree) statement);
+      } else if (statement instanceof ClassTree) {
+        lowerLocalType((ClassTree) statement, statements, i);
       } else {
         lowerStatement(statement);
       }

@@ -22,6 +22,7 @@ import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreeScanner;
 import dev.jcoro.processor.analysis.NameResolution;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -70,17 +71,21 @@ final class NativeCopier extends TreeScanner<Void, Void> {
   private final NameResolution names;
   private final int column;
   private final Tree root;
+  /** Locals declared outside the copied code that are Java locals where it runs (a case's patterns). */
+  private final Collection<? extends Tree> locals;
   private List<Edit> edits = new ArrayList<>();
   private final Set<String> labels = new HashSet<>();
   private int loops;
   private int breakables;
   private int nestedBodies;
 
-  private NativeCopier(SourceText source, Context context, NameResolution names, Tree root) {
+  private NativeCopier(SourceText source, Context context, NameResolution names, Tree root,
+      Collection<? extends Tree> locals) {
     this.source = source;
     this.context = context;
     this.names = names;
     this.root = root;
+    this.locals = locals;
     this.column = source.indentation(root);
   }
 
@@ -89,7 +94,13 @@ final class NativeCopier extends TreeScanner<Void, Void> {
    * left by the indentation of the line it starts on.
    */
   static String copy(Tree tree, SourceText source, NameResolution names, Context context) {
-    return new NativeCopier(source, context, names, tree).render(tree);
+    return copy(tree, source, names, context, List.of());
+  }
+
+  /** The same, where the locals {@code locals} declare are Java locals (a case's guard). */
+  static String copy(Tree tree, SourceText source, NameResolution names, Context context,
+      Collection<? extends Tree> locals) {
+    return new NativeCopier(source, context, names, tree, locals).render(tree);
   }
 
   private String render(Tree tree) {
@@ -141,7 +152,8 @@ final class NativeCopier extends TreeScanner<Void, Void> {
   /** Whether {@code declaration} is inside the code being copied: its local stays a Java local. */
   private boolean declaredInCopy(Tree declaration) {
     return source.start(declaration) >= source.start(root)
-        && source.end(declaration) <= source.end(root);
+        && source.end(declaration) <= source.end(root)
+        || locals.contains(declaration);
   }
 
   /** How a name the resolution gave a meaning is written here; null to leave it as written. */

@@ -22,11 +22,15 @@ import java.util.List;
  *     copied Java (through its {@code finally}) has already changed {@code atParameter}
  * @param staticThroughReceiver whether the copied code may call a static method on the receiver
  *     (a call by simple name whose overloads are static and instance methods): javac warns there
+ * @param localTypes the records, enums and interfaces declared in the body, as member types of the
+ *     state machine, where every state sees them
+ * @param localTypeNames their names, which a type the generated code names must not take
  */
 public record StateMachineModel(
     List<Field> fields, List<Field> stateLocals, String receiverField, List<String> parameterFields,
     List<State> states, List<Handler> handlers, String dispatchLabel,
-    String sentParameter, String atParameter, String runningLocal, boolean staticThroughReceiver) {
+    String sentParameter, String atParameter, String runningLocal, boolean staticThroughReceiver,
+    List<String> localTypes, java.util.Set<String> localTypeNames) {
 
   /**
    * A field of the generated class.
@@ -34,8 +38,14 @@ public record StateMachineModel(
    * @param name its name
    * @param type its type, which JavaPoet imports or qualifies
    * @param description what it holds, for its javadoc
+   * @param constant for a local constant of the body (one a case label may name), its value as
+   *     Java source: the field is then {@code static final}; null for any other field
    */
-  public record Field(String name, TypeName type, String description) {}
+  public record Field(String name, TypeName type, String description, String constant) {
+    public Field(String name, TypeName type, String description) {
+      this(name, type, description, null);
+    }
+  }
 
   /**
    * One {@code case} of the dispatch switch.

@@ -151,15 +151,43 @@ public final class CoroutinesWriter {
     return type;
   }
 
+  /** The comment that marks the block holding the local types of a body. */
+  private static final String LOCAL_TYPES = "jcoro: the records, enums and interfaces of the body";
+
   /** The file's text: JavaPoet's output with the user's imports added after its own. */
   public static String render(JavaFile file, Imports imports) {
-    String text = file.toString();
+    String text = unwrapLocalTypes(file.toString());
     if (imports.lines().isEmpty()) {
       return text;
     }
     String userImports = imports.lines().stream().collect(Collectors.joining("\n", "", "\n"));
     int packageEnd = text.startsWith("package ") ? text.indexOf('\n') + 1 : 0;
     return text.substring(0, packageEnd) + "\n" + userImports + text.substring(packageEnd);
+  }
+
+  /** The local types of a body as members: their block's braces and comment removed. */
+  private static String unwrapLocalTypes(String text) {
+    String[] lines = text.split("\n", -1);
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].trim().equals("static {") && i + 1 < lines.length
+          && lines[i + 1].trim().equals("// " + LOCAL_TYPES)) {
+        String indent = lines[i].substring(0, lines[i].indexOf('s'));
+        int end = i + 2;
+        while (!lines[end].equals(indent + "}")) {
+          end++;
+        }
+        for (int k = i + 2; k < end; k++) {
+          String line = lines[k];
+          out.append(line.startsWith(indent + "  ") ? indent + line.substring(indent.length() + 2) : line)
+              .append('\n');
+        }
+        i = end;
+        continue;
+      }
+      out.append(lines[i]).append(i < lines.length - 1 ? "\n" : "");
+    }
+    return out.toString();
   }
 
   private static MethodSpec factoryMethod(CoroutineMethod method, String className) {
@@ -212,9 +240,11 @@ public final class CoroutinesWriter {
   }
 
   private static TypeSpec stateMachine(
-      LoweredCoroutine coroutine, String className, Set<String> captured) {
+      LoweredCoroutine coroutine, String className, Set<String> inherited) {
     CoroutineMethod method = coroutine.method();
     StateMachineModel model = coroutine.model();
+    Set<String> captured = new java.util.TreeSet<>(inherited);
+    captured.addAll(model.localTypeNames());
     TypeSpec.Builder type = TypeSpec.classBuilder(className)
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .addTypeVariables(method.typeVariables())
@@ -225,8 +255,12 @@ public final class CoroutinesWriter {
                 + " suspension are fields, and {@code resume} continues at the label it is given.\n",
             method.enclosingType().getSimpleName(), method.name());
     for (StateMachineModel.Field field : model.fields()) {
-      type.addField(FieldSpec.builder(uncaptured(field.type(), captured), field.name(),
-              Modifier.PRIVATE)
+      FieldSpec.Builder spec = FieldSpec.builder(uncaptured(field.type(), captured), field.name(),
+          Modifier.PRIVATE);
+      if (field.constant() != null) {
+        spec.addModifiers(Modifier.STATIC, Modifier.FINAL).initializer("$L", field.constant());
+      }
+      type.addField(spec
           .addJavadoc("$L ({@code $L.$L})\n", field.description(),
               method.enclosingType().getSimpleName(), method.name())
           .build());
@@ -246,6 +280,14 @@ public final class CoroutinesWriter {
       constructor.addStatement("this.$L = $L", model.parameterFields().get(i), name);
     }
     type.addMethod(constructor.build());
+    if (!model.localTypes().isEmpty()) {
+      // JavaPoet has no member written as text: the types go in a block that render() unwraps.
+      CodeBlock.Builder types = CodeBlock.builder().add("// $L\n", LOCAL_TYPES);
+      for (String local : model.localTypes()) {
+        types.add(code(local, captured)).add("\n");
+      }
+      type.addStaticBlock(types.build());
+    }
     type.addMethods(sendAndNext(method, captured));
     type.addMethod(resume(method, model, captured));
     if (!model.handlers().isEmpty()) {
