@@ -87,6 +87,11 @@ public class Declarations {
       default:
         co.yield("picked green");
     }
+    switch (pick(co.yield("pick again"))) {
+      case RED -> co.yield("red again");
+      case GREEN -> co.yield("green again");
+      case BLUE -> co.yield("blue again");
+    }
   }
 
   @Coroutine

@@ -142,13 +142,15 @@ public final class CoroutineProcessor extends AbstractProcessor {
     }
     CompilationUnitTree unit = method.path().getCompilationUnit();
     Names names = new Names(method, unit, processingEnv.getElementUtils(), members);
-    NameResolution resolution = NameResolution.of(method, names, errors);
+    LocalTypes locals = new LocalTypes(trees, method);
+    NameResolution resolution =
+        NameResolution.of(method, names, locals, processingEnv.getTypeUtils(), errors);
     if (resolution.failed()) {
       return Optional.empty();
     }
     SourceText source = new SourceText(unit, trees);
     Optional<StateMachineModel> model = Lowering.lower(
-        method, yields, source, resolution, new LocalTypes(trees, method), errors);
+        method, yields, source, resolution, locals, resolution.expressionTypes(), errors);
     model.ifPresent(m -> unresolved.addAll(resolution.unresolvedNames()));
     return model.map(m -> new CoroutinesWriter.LoweredCoroutine(method, m));
   }

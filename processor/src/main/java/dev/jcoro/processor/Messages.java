@@ -42,6 +42,9 @@ public final class Messages {
       "move the yield into its own statement (`T x = %s;`): a value this expression computes"
           + " before it (a call, a field, an array element) would have to be kept across the"
           + " suspension";
+  public static final String KEPT_VALUE_TYPE =
+      "`%s` is evaluated before the yield and must be kept across the suspension, but jcoro can't"
+          + " read its type here: give it a local of its own before this statement";
   public static final String YIELD_IN_SWITCH_EXPRESSION =
       "a yield inside a switch expression can't be split: use a switch statement that assigns a"
           + " local";

@@ -30,9 +30,11 @@ import java.util.function.Predicate;
  * split at them. The lowering suspends at each yield in turn and evaluates the rest of the
  * expression once, after the last one; that is only right when every operand Java evaluates before
  * a suspension but the lowering evaluates after it is a value that cannot change meanwhile: a
- * literal, or a local that nothing in the expression assigns. Anything else (a call, a field, an
- * array element) would have to be kept in a temporary whose type the unattributed source does not
- * give, so it is refused, as is a yield that Java evaluates only conditionally.
+ * literal, the receiver, or a local that nothing in the expression assigns. An assignment's target
+ * is the exception Java makes explicit (JLS 15.26): its array, index and object are evaluated
+ * before the right side, and a compound assignment's old value too; those are {@link Spill spilled}
+ * (kept in a field before the suspension). Any other operand that would have to be kept is
+ * refused, as is a yield that Java evaluates only conditionally.
  */
 public final class EvaluationOrder {
   /** Why an expression can't be split. */
@@ -50,40 +52,76 @@ public final class EvaluationOrder {
   /** Why an expression can't be split, and where. */
   public record Problem(Tree tree, ProblemKind kind) {}
 
-  /** The yields in evaluation order, or the first problem. */
-  public record Result(List<MethodInvocationTree> yields, Problem problem) {}
+  /** What a kept value is. */
+  public enum SpillKind {
+    /** An assignment target's array or object, evaluated before the right side. */
+    TARGET_PART,
+    /** An assignment target's array index, evaluated before the right side, as an int. */
+    INDEX,
+    /** A compound assignment's old value, read before the right side (JLS 15.26.2). */
+    OLD_VALUE
+  }
+
+  /**
+   * A value Java evaluates before a suspension and the rest of the expression uses after it: kept
+   * in a field, assigned before suspending at the yield numbered {@code beforeYield}.
+   *
+   * @param tree what is evaluated
+   * @param kind what it is
+   * @param beforeYield the index, in {@link Result#yields()}, of the first yield it outlives
+   * @param compound for an old value, its compound assignment
+   */
+  public record Spill(ExpressionTree tree, SpillKind kind, int beforeYield,
+      CompoundAssignmentTree compound) {}
+
+  /** The yields in evaluation order and the values to keep across them, or the first problem. */
+  public record Result(List<MethodInvocationTree> yields, List<Spill> spills, Problem problem) {}
 
   private final YieldCalls yieldCalls;
+  private final NameResolution names;
   private final Predicate<String> isLocal;
   private final List<MethodInvocationTree> yields = new ArrayList<>();
   private final List<Operand> operands = new ArrayList<>();
   private final Deque<MethodInvocationTree> open = new ArrayDeque<>();
   private Problem problem;
 
-  /** A yield-free part of the expression, and the yield whose argument evaluates it (or null). */
+  /**
+   * A yield-free part of the expression, and the yield whose argument evaluates it (or null); a
+   * target's part or an old value may be kept, where a plain operand must be stable.
+   */
   private static final class Operand {
     final Tree tree;
     final MethodInvocationTree context;
+    final SpillKind spill;
+    final CompoundAssignmentTree compound;
     boolean mustBeStable;
+    int firstYield = -1;
 
-    Operand(Tree tree, MethodInvocationTree context) {
+    Operand(Tree tree, MethodInvocationTree context, SpillKind spill,
+        CompoundAssignmentTree compound) {
       this.tree = tree;
       this.context = context;
+      this.spill = spill;
+      this.compound = compound;
     }
   }
 
-  private EvaluationOrder(YieldCalls yieldCalls, Predicate<String> isLocal) {
+  private final List<Spill> spills = new ArrayList<>();
+
+  private EvaluationOrder(YieldCalls yieldCalls, NameResolution names, Predicate<String> isLocal) {
     this.yieldCalls = yieldCalls;
+    this.names = names;
     this.isLocal = isLocal;
   }
 
-  public static Result analyze(ExpressionTree expression, YieldCalls yields, Predicate<String> isLocal) {
-    EvaluationOrder order = new EvaluationOrder(yields, isLocal);
+  public static Result analyze(ExpressionTree expression, YieldCalls yields, NameResolution names,
+      Predicate<String> isLocal) {
+    EvaluationOrder order = new EvaluationOrder(yields, names, isLocal);
     order.visit(expression);
     if (order.problem == null) {
       order.checkOperands(expression);
     }
-    return new Result(List.copyOf(order.yields), order.problem);
+    return new Result(List.copyOf(order.yields), List.copyOf(order.spills), order.problem);
   }
 
   private void fail(Tree tree, ProblemKind kind) {
@@ -93,8 +131,12 @@ public final class EvaluationOrder {
   }
 
   private void operand(Tree tree) {
+    operand(tree, null, null);
+  }
+
+  private void operand(Tree tree, SpillKind spill, CompoundAssignmentTree compound) {
     if (tree != null) {
-      operands.add(new Operand(tree, open.peek()));
+      operands.add(new Operand(tree, open.peek(), spill, compound));
     }
   }
 
@@ -156,7 +198,7 @@ public final class EvaluationOrder {
         return;
       case ASSIGNMENT: {
         AssignmentTree assignment = (AssignmentTree) tree;
-        target(assignment.getVariable(), false);
+        target(assignment.getVariable(), null, assignment.getExpression());
         visit(assignment.getExpression());
         return;
       }
@@ -184,7 +226,7 @@ public final class EvaluationOrder {
       default:
         if (tree instanceof CompoundAssignmentTree) {
           CompoundAssignmentTree assignment = (CompoundAssignmentTree) tree;
-          target(assignment.getVariable(), true);
+          target(assignment.getVariable(), assignment, assignment.getExpression());
           visit(assignment.getExpression());
         } else if (tree instanceof BinaryTree) {
           visit(((BinaryTree) tree).getLeftOperand());
@@ -199,19 +241,40 @@ public final class EvaluationOrder {
     }
   }
 
-  /** The target of an assignment: a name is a place, not a value, unless it is also read. */
-  private void target(ExpressionTree variable, boolean read) {
-    if (variable instanceof IdentifierTree) {
-      if (read) {
-        operand(variable);
-      }
-    } else if (variable instanceof ArrayAccessTree) {
-      visit(((ArrayAccessTree) variable).getExpression());
-      visit(((ArrayAccessTree) variable).getIndex());
-    } else if (variable instanceof MemberSelectTree) {
-      visit(((MemberSelectTree) variable).getExpression());
-    } else {
+  /**
+   * The target of an assignment (JLS 15.26): its array and index, or its object, are evaluated
+   * before the right side, and so is the old value of a {@code compound} assignment. A name is a
+   * place, not a value, unless it is also read.
+   */
+  private void target(ExpressionTree variable, CompoundAssignmentTree compound,
+      ExpressionTree right) {
+    ExpressionTree target = variable;
+    while (target instanceof ParenthesizedTree) {
+      target = ((ParenthesizedTree) target).getExpression();
+    }
+    if (target instanceof ArrayAccessTree) {
+      part(((ArrayAccessTree) target).getExpression(), SpillKind.TARGET_PART, right);
+      part(((ArrayAccessTree) target).getIndex(), SpillKind.INDEX, right);
+    } else if (target instanceof MemberSelectTree) {
+      part(((MemberSelectTree) target).getExpression(), SpillKind.TARGET_PART, right);
+    } else if (!(target instanceof IdentifierTree)) {
       fail(variable, ProblemKind.UNSUPPORTED);
+      return;
+    }
+    if (compound != null) {
+      operand(target, SpillKind.OLD_VALUE, compound);
+    }
+  }
+
+  /** A part of a target: kept if a yield on the right follows it. */
+  private void part(ExpressionTree part, SpillKind kind, ExpressionTree right) {
+    if (!yieldCalls.containsYield(part)) {
+      operand(part, kind, null);
+    } else if (yieldCalls.containsYield(right)) {
+      // Its value would have to be kept after its own yield and across the right side's.
+      fail(part, ProblemKind.UNSTABLE_OPERAND);
+    } else {
+      visit(part);
     }
   }
 
@@ -223,6 +286,9 @@ public final class EvaluationOrder {
     for (Operand operand : operands) {
       if (operand.context != call && (operand.context == null || open.contains(operand.context))) {
         operand.mustBeStable = true;
+        if (operand.firstYield < 0) {
+          operand.firstYield = yields.size();
+        }
       }
     }
     yields.add(call);
@@ -232,8 +298,12 @@ public final class EvaluationOrder {
     Set<String> assigned = assignedLocals(root);
     for (Operand operand : operands) {
       if (operand.mustBeStable && !isStable(operand.tree, assigned)) {
-        fail(firstYieldAfter(operand), ProblemKind.UNSTABLE_OPERAND);
-        return;
+        if (operand.spill == null) {
+          fail(firstYieldAfter(operand), ProblemKind.UNSTABLE_OPERAND);
+          return;
+        }
+        spills.add(new Spill((ExpressionTree) operand.tree, operand.spill, operand.firstYield,
+            operand.compound));
       }
     }
   }
@@ -246,6 +316,17 @@ public final class EvaluationOrder {
     switch (tree.getKind()) {
       case IDENTIFIER: {
         String name = ((IdentifierTree) tree).getName().toString();
+        NameResolution.Meaning meaning = names.meaning(tree);
+        if (meaning instanceof NameResolution.Receiver
+            || meaning instanceof NameResolution.TypeRef
+            || meaning instanceof NameResolution.LocalType) {
+          // The receiver never changes; a type is no value at all.
+          return true;
+        }
+        if (meaning instanceof NameResolution.StaticMember
+            || meaning instanceof NameResolution.ReceiverMember) {
+          return false;
+        }
         return isLocal.test(name) && !assigned.contains(name);
       }
       case PARENTHESIZED:

@@ -29,7 +29,6 @@ import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.ParenthesizedTree;
-import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
@@ -132,6 +131,7 @@ public final class NameResolution {
   private final CoroutineMethod method;
   private final Names names;
   private final ErrorReporter errors;
+  private final ExpressionTypes expressionTypes;
   private final Map<Tree, Meaning> meanings = new IdentityHashMap<>();
   /** The references to each local of the body, by its declaration, in source order. */
   private final Map<Tree, List<Tree>> uses = new IdentityHashMap<>();
@@ -149,18 +149,26 @@ public final class NameResolution {
   private int nestedBodies;
   private int classBodies;
 
-  private NameResolution(CoroutineMethod method, Names names, ErrorReporter errors) {
+  private NameResolution(CoroutineMethod method, Names names, LocalTypes locals,
+      javax.lang.model.util.Types types, ErrorReporter errors) {
     this.method = method;
     this.names = names;
     this.errors = errors;
     this.errorsBefore = errors.errorCount();
+    this.expressionTypes = new ExpressionTypes(method, names, this, locals, types);
   }
 
   /** Resolves every name in {@code method}'s body. */
-  public static NameResolution of(CoroutineMethod method, Names names, ErrorReporter errors) {
-    NameResolution resolution = new NameResolution(method, names, errors);
+  public static NameResolution of(CoroutineMethod method, Names names, LocalTypes locals,
+      javax.lang.model.util.Types types, ErrorReporter errors) {
+    NameResolution resolution = new NameResolution(method, names, locals, types, errors);
     resolution.resolveBody();
     return resolution;
+  }
+
+  /** The types of the body's expressions, read with these names' meanings. */
+  public ExpressionTypes expressionTypes() {
+    return expressionTypes;
   }
 
   /** How the generated code writes {@code tree}; null when as written. */
@@ -530,53 +538,12 @@ public final class NameResolution {
 
   /** Whether a switch's selector is of an enum type: TRUE, FALSE, or null when unknown. */
   private Boolean selectorIsEnum(ExpressionTree selector) {
-    ExpressionTree tree = selector;
-    while (tree instanceof ParenthesizedTree) {
-      tree = ((ParenthesizedTree) tree).getExpression();
-    }
-    TypeMirror type = null;
-    Meaning meaning = meanings.get(tree);
-    if (tree instanceof IdentifierTree && ((IdentifierTree) tree).getName().contentEquals("this")) {
-      type = names.enclosingTypes().get(0).asType();
-    } else if (meaning instanceof BodyLocal) {
-      Tree declaration = ((BodyLocal) meaning).declaration();
-      Tree declaredType = declaration instanceof VariableTree
-          ? ((VariableTree) declaration).getType() : null;
-      Element parameter = parameterElement(declaration);
-      if (parameter != null) {
-        type = parameter.asType();
-      } else if (declaredType instanceof PrimitiveTypeTree) {
-        return false;
-      } else if (declaredType != null) {
-        Tree raw = declaredType instanceof ParameterizedTypeTree
-            ? ((ParameterizedTypeTree) declaredType).getType() : declaredType;
-        Meaning typeMeaning = meanings.get(raw);
-        if (typeMeaning instanceof LocalType) {
-          return ((LocalType) typeMeaning).declaration().getKind() == Tree.Kind.ENUM;
-        }
-        TypeElement element = elementOf(raw);
-        return element == null ? null : element.getKind() == ElementKind.ENUM;
-      }
-    } else if (tree instanceof IdentifierTree && (meaning instanceof StaticMember
-        || meaning instanceof ReceiverMember)) {
-      Names.Field field = names.field(((IdentifierTree) tree).getName().toString());
-      type = field == null ? null : field.element().asType();
-    }
+    TypeMirror type = expressionTypes.typeOf(selector);
     if (type == null) {
       return null;
     }
     return type.getKind() == TypeKind.DECLARED
         && ((DeclaredType) type).asElement().getKind() == ElementKind.ENUM;
-  }
-
-  private Element parameterElement(Tree declaration) {
-    List<? extends VariableTree> trees = method.tree().getParameters();
-    for (int i = 0; i < trees.size(); i++) {
-      if (trees.get(i) == declaration) {
-        return method.element().getParameters().get(i);
-      }
-    }
-    return null;
   }
 
   /**

@@ -10,6 +10,7 @@ import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
@@ -39,6 +40,7 @@ import dev.jcoro.processor.Messages;
 import dev.jcoro.processor.analysis.Completion;
 import dev.jcoro.processor.analysis.CaseLabels;
 import dev.jcoro.processor.analysis.EvaluationOrder;
+import dev.jcoro.processor.analysis.ExpressionTypes;
 import dev.jcoro.processor.analysis.LocalNames;
 import dev.jcoro.processor.analysis.LocalTypes;
 import dev.jcoro.processor.analysis.NameResolution;
@@ -89,6 +91,7 @@ public final class Lowering {
   private final SourceText source;
   private final NameResolution names;
   private final LocalTypes localTypes;
+  private final ExpressionTypes expressionTypes;
   /** Set when a local's declared type does not resolve: nothing is generated, javac reports it. */
   private boolean unresolvedType;
   private final ErrorReporter errors;
@@ -148,6 +151,11 @@ public final class Lowering {
   private final Map<ClassTree, String> movedTypes = new LinkedHashMap<>();
   /** Their declarations, as the generated class writes them. */
   private final List<String> movedTypeCode = new ArrayList<>();
+  /** Lint warnings that exact generated code gives: see {@link StateMachineModel}. */
+  private final Set<String> suppressedWarnings = new java.util.TreeSet<>();
+  /** The fields holding kept reference values of the statement being lowered. */
+  private final List<String> keptReferences = new ArrayList<>();
+  private int nextKept = 1;
   /** The local classes reported as used after a yield: each is reported once. */
   private final Set<String> reportedLocalClasses = new HashSet<>();
   /** The multi-catch clauses that yield around the current position, outermost first. */
@@ -170,8 +178,10 @@ public final class Lowering {
       SourceText source,
       NameResolution names,
       LocalTypes localTypes,
+      ExpressionTypes expressionTypes,
       ErrorReporter errors,
       Set<String> stateLocalsAsked) {
+    this.expressionTypes = expressionTypes;
     this.method = method;
     this.stateLocalsAsked = stateLocalsAsked;
     this.yields = yields;
@@ -202,12 +212,14 @@ public final class Lowering {
       SourceText source,
       NameResolution names,
       LocalTypes localTypes,
+      ExpressionTypes expressionTypes,
       ErrorReporter errors) {
     // First every candidate is a state local; the graph then says which of them a resumption may
     // read before assigning, and those become fields in the next pass.
     Set<String> asked = null;
     for (int pass = 1; ; pass++) {
-      Lowering lowering = new Lowering(method, yields, source, names, localTypes, errors, asked);
+      Lowering lowering = new Lowering(
+          method, yields, source, names, localTypes, expressionTypes, errors, asked);
       StateMachineModel model = lowering.lowerBody();
       // A type that doesn't resolve is the user's mistake: javac reports it on the user's line.
       if (errors.errorCount() != lowering.errorsBefore || lowering.unresolvedType) {
@@ -269,7 +281,7 @@ public final class Lowering {
     }
     return new StateMachineModel(kept, stateLocals, model.receiverField(), model.parameterFields(),
         states, model.handlers(), model.dispatchLabel(), model.sentParameter(),
-        model.atParameter(), model.runningLocal(), model.staticThroughReceiver(),
+        model.atParameter(), model.runningLocal(), model.suppressedWarnings(),
         model.localTypes(), model.localTypeNames());
   }
 
@@ -672,6 +684,9 @@ public final class Lowering {
   // ---------------------------------------------------------------- the body
 
   private StateMachineModel lowerBody() {
+    if (names.callsStaticThroughReceiver()) {
+      suppressedWarnings.add("static");
+    }
     pushScope();
     if (method.isInstance()) {
       receiverField = localNames.freshName(CoroutineMethod.RECEIVER, generatedNames);
@@ -746,7 +761,7 @@ public final class Lowering {
     return new StateMachineModel(
         List.copyOf(fields.values()), List.of(), receiverField, List.copyOf(parameterFields),
         kept, keptHandlers, dispatch, sentParameter, atParameter, runningLocal,
-        names.callsStaticThroughReceiver(), List.copyOf(movedTypeCode),
+        java.util.Set.copyOf(suppressedWarnings), List.copyOf(movedTypeCode),
         java.util.Set.copyOf(movedTypes.values()));
   }
 
@@ -777,6 +792,7 @@ public final class Lowering {
               : var ? "var" : copy(variable.getType());
           String value = suspendIn(variable.getInitializer(), variable);
           emit(modifiers(variable) + type + " " + variable.getName() + " = " + value + ";");
+          clearKept();
         } else {
           emitNative(variable);
         }
@@ -942,6 +958,7 @@ public final class Lowering {
         ? "new " + source.code(type) + " "
         : "";
     emitAssignment(field, creation + suspendIn(initializer, variable));
+    clearKept();
   }
 
   /**
@@ -1058,6 +1075,7 @@ public final class Lowering {
     if (yields.kindOf(unparenthesized(expression)) == null) {
       emit(text + ";");
     }
+    clearKept();
   }
 
   /**
@@ -1071,7 +1089,8 @@ public final class Lowering {
     if (!yields.containsYield(expression)) {
       return copy(expression);
     }
-    EvaluationOrder.Result order = EvaluationOrder.analyze(expression, yields, this::isLocal);
+    EvaluationOrder.Result order =
+        EvaluationOrder.analyze(expression, yields, names, this::isLocal);
     if (order.problem() != null) {
       Tree at = order.problem().tree();
       switch (order.problem().kind()) {
@@ -1088,8 +1107,15 @@ public final class Lowering {
       return "null";
     }
     List<MethodInvocationTree> calls = order.yields();
+    Map<CompoundAssignmentTree, String> oldValues = new HashMap<>();
+    Map<CompoundAssignmentTree, TypeName> targetTypes = new HashMap<>();
     for (int i = 0; i < calls.size(); i++) {
       MethodInvocationTree call = calls.get(i);
+      for (EvaluationOrder.Spill spill : order.spills()) {
+        if (spill.beforeYield() == i && !keep(spill, statement, oldValues, targetTypes)) {
+          return "null";
+        }
+      }
       if (yields.kindOf(call) == YieldCalls.Kind.YIELD_FROM) {
         if (!isWholeValue(call, expression)) {
           error(call, String.format(Messages.YIELD_FROM_POSITION, source.of(call)));
@@ -1113,7 +1139,79 @@ public final class Lowering {
         replacements.put(call, sentParameter);
       }
     }
+    // A compound assignment whose old value was kept: E1 = (T) ((old) op (E2)), JLS 15.26.2;
+    // the innermost first, as an outer one's right side contains it.
+    List<EvaluationOrder.Spill> spills = order.spills();
+    for (int k = spills.size() - 1; k >= 0; k--) {
+      CompoundAssignmentTree compound = spills.get(k).compound();
+      if (compound != null) {
+        TypeName type = targetTypes.get(compound);
+        String cast = type.isPrimitive() || type.isBoxedPrimitive()
+            || type.equals(ClassName.get(String.class)) || type.equals(ClassName.OBJECT)
+            ? "(" + source.code(type) + ") " : "";
+        if (!cast.isEmpty()) {
+          // Where the operation already has the target's type, javac finds the cast redundant.
+          suppressedWarnings.add("cast");
+        }
+        replacements.put(compound, copy(compound.getVariable()) + " = " + cast + "("
+            + oldValues.get(compound) + " " + OPERATORS.get(compound.getKind()) + " ("
+            + copy(compound.getExpression()) + "))");
+      }
+    }
     return copy(expression);
+  }
+
+  /** The binary operator of each compound assignment. */
+  private static final Map<Tree.Kind, String> OPERATORS = Map.ofEntries(
+      Map.entry(Tree.Kind.PLUS_ASSIGNMENT, "+"), Map.entry(Tree.Kind.MINUS_ASSIGNMENT, "-"),
+      Map.entry(Tree.Kind.MULTIPLY_ASSIGNMENT, "*"), Map.entry(Tree.Kind.DIVIDE_ASSIGNMENT, "/"),
+      Map.entry(Tree.Kind.REMAINDER_ASSIGNMENT, "%"),
+      Map.entry(Tree.Kind.LEFT_SHIFT_ASSIGNMENT, "<<"),
+      Map.entry(Tree.Kind.RIGHT_SHIFT_ASSIGNMENT, ">>"),
+      Map.entry(Tree.Kind.UNSIGNED_RIGHT_SHIFT_ASSIGNMENT, ">>>"),
+      Map.entry(Tree.Kind.AND_ASSIGNMENT, "&"), Map.entry(Tree.Kind.XOR_ASSIGNMENT, "^"),
+      Map.entry(Tree.Kind.OR_ASSIGNMENT, "|"));
+
+  /**
+   * Evaluates a value Java computes before a suspension into a field (JLS 15.26: an assignment's
+   * array, index and object, and a compound assignment's old value), where the rest of the
+   * expression reads it; returns false after reporting a value whose type can't be read.
+   */
+  private boolean keep(EvaluationOrder.Spill spill, Tree statement,
+      Map<CompoundAssignmentTree, String> oldValues, Map<CompoundAssignmentTree, TypeName> targetTypes) {
+    TypeName type;
+    if (spill.kind() == EvaluationOrder.SpillKind.INDEX) {
+      type = TypeName.INT;
+    } else {
+      TypeMirror mirror = expressionTypes.typeOf(spill.tree());
+      LocalTypes.Denoted denoted = mirror == null ? null : LocalTypes.denote(mirror, this::movedName);
+      if (denoted == null || denoted.problem() != null) {
+        error(spill.tree(), String.format(Messages.KEPT_VALUE_TYPE, source.of(spill.tree())));
+        return false;
+      }
+      type = denoted.type();
+    }
+    String field = field("kept$" + nextKept++, type,
+        "A value line " + source.line(statement) + " evaluates before a suspension and uses after.");
+    emit("this." + field + " = " + copy(spill.tree()) + ";");
+    if (!type.isPrimitive()) {
+      keptReferences.add(field);
+    }
+    if (spill.kind() == EvaluationOrder.SpillKind.OLD_VALUE) {
+      oldValues.put(spill.compound(), "this." + field);
+      targetTypes.put(spill.compound(), type);
+    } else {
+      replacements.put(spill.tree(), "this." + field);
+    }
+    return true;
+  }
+
+  /** Clears the kept values of the statement just emitted, so no garbage stays reachable. */
+  private void clearKept() {
+    if (current != null) {
+      keptReferences.forEach(field -> emit("this." + field + " = null;"));
+    }
+    keptReferences.clear();
   }
 
   /**

@@ -51,7 +51,7 @@ final class NativeCopier extends TreeScanner<Void, Void> {
     /** The receiver: what {@code this} becomes. */
     String self();
 
-    /** What replaces {@code tree}, an operand already evaluated (a yield's result), or null. */
+    /** What replaces {@code tree}, already evaluated (a yield's result, a kept value), or null. */
     String replacement(Tree tree);
 
     /** The name a local class of the body has in the generated code. */
@@ -192,6 +192,17 @@ final class NativeCopier extends TreeScanner<Void, Void> {
     return null;
   }
 
+  /** A tree the lowering already evaluated (a yield, a kept value) is replaced by its value. */
+  @Override
+  public Void scan(Tree tree, Void unused) {
+    String replacement = tree == null ? null : context.replacement(tree);
+    if (replacement != null) {
+      replace(tree, replacement);
+      return null;
+    }
+    return super.scan(tree, null);
+  }
+
   @Override
   public Void visitIdentifier(IdentifierTree node, Void unused) {
     String text = written(node, node.getName().toString());
@@ -203,11 +214,6 @@ final class NativeCopier extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
-    String replacement = context.replacement(node);
-    if (replacement != null) {
-      replace(node, replacement);
-      return null;
-    }
     scan(node.getTypeArguments(), null);
     scan(node.getMethodSelect(), null);
     scan(node.getArguments(), null);

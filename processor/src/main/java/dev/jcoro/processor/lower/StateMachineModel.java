@@ -20,8 +20,10 @@ import java.util.List;
  * @param atParameter the name of {@code resume}'s parameter that holds the label running
  * @param runningLocal the name of the local that keeps the label running while a jump out of
  *     copied Java (through its {@code finally}) has already changed {@code atParameter}
- * @param staticThroughReceiver whether the copied code may call a static method on the receiver
- *     (a call by simple name whose overloads are static and instance methods): javac warns there
+ * @param suppressedWarnings the lint warnings javac would give the generated code where it is
+ *     exact: {@code static} for a call on the receiver whose overloads are static and instance
+ *     methods, {@code cast} for a compound assignment's cast (JLS 15.26.2) that its operands
+ *     already give
  * @param localTypes the records, enums and interfaces declared in the body, as member types of the
  *     state machine, where every state sees them
  * @param localTypeNames their names, which a type the generated code names must not take
@@ -29,7 +31,7 @@ import java.util.List;
 public record StateMachineModel(
     List<Field> fields, List<Field> stateLocals, String receiverField, List<String> parameterFields,
     List<State> states, List<Handler> handlers, String dispatchLabel,
-    String sentParameter, String atParameter, String runningLocal, boolean staticThroughReceiver,
+    String sentParameter, String atParameter, String runningLocal, java.util.Set<String> suppressedWarnings,
     List<String> localTypes, java.util.Set<String> localTypeNames) {
 
   /**

@@ -375,11 +375,7 @@ public final class CoroutinesWriter {
     if (suppressed != null) {
       warnings.addAll(List.of(suppressed.value()));
     }
-    if (model.staticThroughReceiver()) {
-      // `self.m()` where the overloads of m are static and instance methods: it calls the one
-      // the original `m()` calls, and javac warns if that one is static.
-      warnings.add("static");
-    }
+    warnings.addAll(model.suppressedWarnings());
     if (!warnings.isEmpty()) {
       AnnotationSpec.Builder annotation = AnnotationSpec.builder(SuppressWarnings.class);
       for (String warning : warnings) {
