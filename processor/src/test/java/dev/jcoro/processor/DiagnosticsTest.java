@@ -176,6 +176,26 @@ class DiagnosticsTest {
         "`total` belongs to an enclosing instance", "pass what it needs as a parameter");
   }
 
+  @Test
+  void enclosingInstanceNamedWithThis() {
+    // The inner class has an m() of its own: Outer.this.m() must not become a call of that one.
+    assertOneError("X", ""
+        + "final class X {\n"
+        + "  String m() { return \"outer\"; }\n"
+        + "\n"
+        + "  final class Inner {\n"
+        + "    String m() { return \"inner\"; }\n"
+        + "\n"
+        + "    @Coroutine\n"
+        + "    void show(Yield<String, Void> co) {\n"
+        + "      co.yield(m());\n"
+        + "      co.yield(X.this.m()); " + MARK + "\n"
+        + "    }\n"
+        + "  }\n"
+        + "}\n",
+        "`X` belongs to an enclosing instance", "pass what it needs as a parameter");
+  }
+
   // ---------------------------------------------------------------- the handle escaping
 
   @Test

@@ -39,7 +39,15 @@ public final class CompiledSources {
 
   /** Compiles {@code source} (whose first class is {@code className}) and asserts a clean build. */
   public static CompiledSources compile(String className, String source) {
-    Compilation compilation = javac(JavaFileObjects.forSourceString(className, source));
+    return compile(Map.of(className, source));
+  }
+
+  /** Compiles {@code sources}, by the name of their first class, and asserts a clean build. */
+  public static CompiledSources compile(Map<String, String> sources) {
+    JavaFileObject[] files = sources.entrySet().stream()
+        .map(entry -> JavaFileObjects.forSourceString(entry.getKey(), entry.getValue()))
+        .toArray(JavaFileObject[]::new);
+    Compilation compilation = javac(files);
     List<Diagnostic<? extends JavaFileObject>> problems = compilation.diagnostics().stream()
         .filter(d -> d.getKind() == Diagnostic.Kind.ERROR
             || d.getKind() == Diagnostic.Kind.WARNING
@@ -52,7 +60,7 @@ public final class CompiledSources {
           .collect(Collectors.joining("\n"))
           + "\n" + (compilation.status() == Compilation.Status.SUCCESS
               ? generatedSources(compilation)
-              : generatedWithoutCompiling(className, source)));
+              : generatedWithoutCompiling(sources)));
     }
     return new CompiledSources(compilation);
   }
@@ -70,12 +78,19 @@ public final class CompiledSources {
    * ({@code -proc:only}): compile-testing hides them when the compilation fails.
    */
   public static String generatedWithoutCompiling(String className, String source) {
+    return generatedWithoutCompiling(Map.of(className, source));
+  }
+
+  /** The same for several sources, by the name of their first class. */
+  public static String generatedWithoutCompiling(Map<String, String> sources) {
     try {
       java.nio.file.Path out = java.nio.file.Files.createTempDirectory("jcoro-generated");
       javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
       javax.tools.JavaCompiler.CompilationTask task = javac.getTask(null, null, d -> { },
           List.of("-proc:only", "-s", out.toString(), "-cp", System.getProperty("java.class.path")),
-          null, List.of(JavaFileObjects.forSourceString(className, source)));
+          null, sources.entrySet().stream()
+              .map(entry -> JavaFileObjects.forSourceString(entry.getKey(), entry.getValue()))
+              .collect(Collectors.toList()));
       task.setProcessors(List.of(new CoroutineProcessor()));
       task.call();
       try (var files = java.nio.file.Files.walk(out)) {
