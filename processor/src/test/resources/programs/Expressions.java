@@ -92,4 +92,29 @@ public class Expressions {
     final int third = co.yield(first + second);
     return first + second + third;
   }
+
+  static final java.util.List<Integer> items = new java.util.ArrayList<>();
+  static int calls;
+
+  static int g() {
+    calls++;
+    System.out.println("g " + calls);
+    return calls * 10;
+  }
+
+  static int f(int a, int b) {
+    return a + b;
+  }
+
+  /** Operands Java evaluates before a yield are evaluated once, before it, and kept. */
+  @Coroutine
+  static String keptOperands(Yield<String, Integer> co) {
+    items.clear();
+    calls = 0;
+    items.add(co.receive());
+    int sum = f(g(), co.yield("after g"));
+    String text = "got " + co.yield("text") + " and " + g();
+    System.out.println(co.receive());
+    return items + " " + sum + " " + text;
+  }
 }

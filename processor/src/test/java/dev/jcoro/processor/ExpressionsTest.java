@@ -37,7 +37,8 @@ class ExpressionsTest {
         script("nestedYields", args(), "next", "send:5", "send:99"),
         script("throwsYield", args(), "next", "send:bad state"),
         script("arrays", args(), "next", "send:1", "send:2", "send:3"),
-        script("declaredOnResume", args(), "next", "send:1", "send:2", "send:3"));
+        script("declaredOnResume", args(), "next", "send:1", "send:2", "send:3"),
+        script("keptOperands", args(), "next", "send:1", "send:2", "send:3", "send:4"));
   }
 
   @ParameterizedTest(name = "{0} {2}")

@@ -26,15 +26,14 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Orders the yields of one expression as Java evaluates them, and checks that the expression can be
- * split at them. The lowering suspends at each yield in turn and evaluates the rest of the
- * expression once, after the last one; that is only right when every operand Java evaluates before
- * a suspension but the lowering evaluates after it is a value that cannot change meanwhile: a
- * literal, the receiver, or a local that nothing in the expression assigns. An assignment's target
- * is the exception Java makes explicit (JLS 15.26): its array, index and object are evaluated
- * before the right side, and a compound assignment's old value too; those are {@link Spill spilled}
- * (kept in a field before the suspension). Any other operand that would have to be kept is
- * refused, as is a yield that Java evaluates only conditionally.
+ * Orders the yields of one expression as Java evaluates them (JLS 15.7), and checks that the
+ * expression can be split at them. The lowering suspends at each yield in turn and evaluates the
+ * rest of the expression once, after the last one. Every operand Java evaluates before a
+ * suspension is either a value that cannot change meanwhile (a literal, the receiver, a local that
+ * nothing in the expression assigns, a lambda) or is {@link Spill spilled}: evaluated before the
+ * suspension into a field that the rest of the expression reads. That includes what JLS 15.26
+ * evaluates before an assignment's right side: the target's array, index and object, and a
+ * compound assignment's old value. A yield that Java evaluates only conditionally is refused.
  */
 public final class EvaluationOrder {
   /** Why an expression can't be split. */
@@ -54,6 +53,8 @@ public final class EvaluationOrder {
 
   /** What a kept value is. */
   public enum SpillKind {
+    /** An operand, evaluated before a later operand's yield. */
+    VALUE,
     /** An assignment target's array or object, evaluated before the right side. */
     TARGET_PART,
     /** An assignment target's array index, evaluated before the right side, as an int. */
@@ -131,7 +132,7 @@ public final class EvaluationOrder {
   }
 
   private void operand(Tree tree) {
-    operand(tree, null, null);
+    operand(tree, SpillKind.VALUE, null);
   }
 
   private void operand(Tree tree, SpillKind spill, CompoundAssignmentTree compound) {
@@ -298,19 +299,12 @@ public final class EvaluationOrder {
     Set<String> assigned = assignedLocals(root);
     for (Operand operand : operands) {
       if (operand.mustBeStable && !isStable(operand.tree, assigned)) {
-        if (operand.spill == null) {
-          fail(firstYieldAfter(operand), ProblemKind.UNSTABLE_OPERAND);
-          return;
-        }
         spills.add(new Spill((ExpressionTree) operand.tree, operand.spill, operand.firstYield,
             operand.compound));
       }
     }
   }
 
-  private Tree firstYieldAfter(Operand operand) {
-    return yields.isEmpty() ? operand.tree : yields.get(yields.size() - 1);
-  }
 
   private boolean isStable(Tree tree, Set<String> assigned) {
     switch (tree.getKind()) {
@@ -356,6 +350,16 @@ public final class EvaluationOrder {
         }
         return true;
       }
+      case MEMBER_SELECT:
+        // `java.util.List` in `java.util.List.of(...)` is no value.
+        return names.expressionTypes().denotesType((ExpressionTree) tree);
+      case LAMBDA_EXPRESSION:
+        // Made again after the suspension, it captures the same values: locals it may capture
+        // are effectively final.
+        return true;
+      case MEMBER_REFERENCE:
+        return isStable(((com.sun.source.tree.MemberReferenceTree) tree).getQualifierExpression(),
+            assigned);
       default:
         if (tree.getKind().asInterface() == com.sun.source.tree.LiteralTree.class) {
           return true;

@@ -84,13 +84,154 @@ public final class ExpressionTypes {
         return types.getPrimitiveType(TypeKind.BOOLEAN);
       case CHAR_LITERAL:
         return types.getPrimitiveType(TypeKind.CHAR);
-      case STRING_LITERAL: {
-        TypeElement string = names.typeElement("java.lang.String");
-        return string == null ? null : string.asType();
+      case STRING_LITERAL:
+        return string();
+      case ASSIGNMENT:
+        return typeOf(((com.sun.source.tree.AssignmentTree) expression).getVariable());
+      case NEW_CLASS: {
+        com.sun.source.tree.NewClassTree creation = (com.sun.source.tree.NewClassTree) expression;
+        TypeElement created = creation.getClassBody() == null
+            ? typeElement(creation.getIdentifier()) : null;
+        return created == null || !created.getTypeParameters().isEmpty() ? null : created.asType();
       }
+      case CONDITIONAL_EXPRESSION: {
+        com.sun.source.tree.ConditionalExpressionTree conditional =
+            (com.sun.source.tree.ConditionalExpressionTree) expression;
+        TypeMirror first = typeOf(conditional.getTrueExpression());
+        TypeMirror second = typeOf(conditional.getFalseExpression());
+        return first != null && second != null && types.isSameType(first, second) ? first : null;
+      }
+      default:
+        if (expression instanceof com.sun.source.tree.CompoundAssignmentTree) {
+          return typeOf(((com.sun.source.tree.CompoundAssignmentTree) expression).getVariable());
+        }
+        if (expression instanceof com.sun.source.tree.UnaryTree) {
+          return unary((com.sun.source.tree.UnaryTree) expression);
+        }
+        if (expression instanceof com.sun.source.tree.BinaryTree) {
+          return binary((com.sun.source.tree.BinaryTree) expression);
+        }
+        if (expression instanceof com.sun.source.tree.InstanceOfTree) {
+          return types.getPrimitiveType(TypeKind.BOOLEAN);
+        }
+        return null;
+    }
+  }
+
+  private TypeMirror string() {
+    TypeElement string = names.typeElement("java.lang.String");
+    return string == null ? null : string.asType();
+  }
+
+  /** The type of a unary operation (JLS 15.14, 15.15). */
+  private TypeMirror unary(com.sun.source.tree.UnaryTree unary) {
+    TypeMirror operand = typeOf(unary.getExpression());
+    if (operand == null) {
+      return null;
+    }
+    switch (unary.getKind()) {
+      case LOGICAL_COMPLEMENT:
+        return types.getPrimitiveType(TypeKind.BOOLEAN);
+      case PREFIX_INCREMENT: case PREFIX_DECREMENT: case POSTFIX_INCREMENT: case POSTFIX_DECREMENT:
+        return operand;
+      default:
+        return promoted(operand, null);
+    }
+  }
+
+  /** The type of a binary operation (JLS 15.17 to 15.24). */
+  private TypeMirror binary(com.sun.source.tree.BinaryTree binary) {
+    switch (binary.getKind()) {
+      case LESS_THAN: case GREATER_THAN: case LESS_THAN_EQUAL: case GREATER_THAN_EQUAL:
+      case EQUAL_TO: case NOT_EQUAL_TO: case CONDITIONAL_AND: case CONDITIONAL_OR:
+        return types.getPrimitiveType(TypeKind.BOOLEAN);
+      default:
+        break;
+    }
+    TypeMirror left = typeOf(binary.getLeftOperand());
+    TypeMirror right = typeOf(binary.getRightOperand());
+    if (left == null || right == null) {
+      return null;
+    }
+    TypeMirror string = string();
+    if (binary.getKind() == Tree.Kind.PLUS
+        && (types.isSameType(left, string) || types.isSameType(right, string))) {
+      return string;
+    }
+    switch (binary.getKind()) {
+      case LEFT_SHIFT: case RIGHT_SHIFT: case UNSIGNED_RIGHT_SHIFT:
+        return promoted(left, null);
+      case AND: case OR: case XOR:
+        if (unboxed(left).getKind() == TypeKind.BOOLEAN) {
+          return types.getPrimitiveType(TypeKind.BOOLEAN);
+        }
+        return promoted(left, right);
+      default:
+        return promoted(left, right);
+    }
+  }
+
+  /** Numeric promotion (JLS 5.6) of one operand, or of two; null if one is not numeric. */
+  private TypeMirror promoted(TypeMirror first, TypeMirror second) {
+    TypeKind kind = numericKind(first);
+    if (second != null) {
+      TypeKind other = numericKind(second);
+      if (kind == null || other == null) {
+        return null;
+      }
+      kind = widest(kind, other);
+    }
+    if (kind == null) {
+      return null;
+    }
+    return types.getPrimitiveType(kind == TypeKind.BYTE || kind == TypeKind.SHORT
+        || kind == TypeKind.CHAR ? TypeKind.INT : kind);
+  }
+
+  private TypeKind numericKind(TypeMirror type) {
+    TypeKind kind = unboxed(type).getKind();
+    switch (kind) {
+      case BYTE: case SHORT: case CHAR: case INT: case LONG: case FLOAT: case DOUBLE:
+        return kind;
       default:
         return null;
     }
+  }
+
+  private static TypeKind widest(TypeKind first, TypeKind second) {
+    for (TypeKind kind : new TypeKind[] {TypeKind.DOUBLE, TypeKind.FLOAT, TypeKind.LONG}) {
+      if (first == kind || second == kind) {
+        return kind;
+      }
+    }
+    return TypeKind.INT;
+  }
+
+  private TypeMirror unboxed(TypeMirror type) {
+    if (type.getKind().isPrimitive()) {
+      return type;
+    }
+    try {
+      return types.unboxedType(type);
+    } catch (IllegalArgumentException notABox) {
+      return type;
+    }
+  }
+
+  /** Whether {@code tree}, a name, denotes a type rather than a value. */
+  public boolean denotesType(ExpressionTree tree) {
+    return typeElement(tree) != null
+        || tree instanceof MemberSelectTree && names.typeElement(tree.toString()) != null
+        && resolution.meaning(leftmost(tree)) == null;
+  }
+
+  /** The first name of a qualified name. */
+  private static Tree leftmost(Tree tree) {
+    Tree head = tree;
+    while (head instanceof MemberSelectTree) {
+      head = ((MemberSelectTree) head).getExpression();
+    }
+    return head;
   }
 
   /** The element a type written as a (qualified) name denotes, or null. */

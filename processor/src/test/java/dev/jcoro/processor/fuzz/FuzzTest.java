@@ -24,6 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FuzzTest {
   static final int DEFAULT_PROGRAMS = 1000;
+  /** Pattern switches are generated where javac compiles them. */
+  private static final boolean JAVA_21 = Runtime.version().feature() >= 21;
   private static final int PER_CLASS = 25;
 
   static Stream<Integer> batches() {
@@ -48,7 +50,7 @@ class FuzzTest {
       long seed = firstSeed + (long) batch * PER_CLASS + i;
       String name = "c" + seed;
       methods.add(name);
-      source.append('\n').append(new ProgramGenerator(seed, simpleName + "Coroutines").coroutine(name));
+      source.append('\n').append(new ProgramGenerator(seed, simpleName + "Coroutines", JAVA_21).coroutine(name));
     }
     source.append("}\n");
     CompiledSources compiled = CompiledSources.compile(className, source.toString());

@@ -8,16 +8,22 @@ import java.util.Random;
 
 /**
  * Writes random coroutine bodies from the constructs jcoro supports: nested blocks and loops,
- * if/else, switch in both forms, labeled break and continue, try/catch/finally, returns, throws, and
- * yields of every kind in statement, declaration, assignment, argument and condition positions.
- * Every program is valid Java that javac accepts with -Xlint:all and that terminates: loops count
- * with their own counters, and statements stop after a jump as javac's reachability rules demand.
+ * if/else, switch in both forms (constants, local constants and enum constants as labels),
+ * labeled break and continue, try/catch/finally, returns, throws, and yields of every kind in
+ * statement, declaration, assignment, argument and condition positions; assignments to array
+ * elements and fields whose array, index and object come from calls that print (so the order of
+ * evaluation shows), pattern variables of instanceof in every scope Java gives them, for-each over
+ * arrays of every primitive type, array initializers, local records and enums, {@code var}; and
+ * with {@code java21}, pattern switches with guards and record patterns. Every program is valid
+ * Java that javac accepts with -Xlint:all and that terminates: loops count with their own
+ * counters, and statements stop after a jump as javac's reachability rules demand.
  */
 final class ProgramGenerator {
   private static final int MAX_DEPTH = 4;
 
   private final Random random;
   private final String factoryClass;
+  private final boolean java21;
   private StringBuilder out;
   private int ids;
   private int budget;
@@ -37,12 +43,16 @@ final class ProgramGenerator {
     }
   }
 
-  ProgramGenerator(long seed, String factoryClass) {
+  ProgramGenerator(long seed, String factoryClass, boolean java21) {
     this.random = new Random(seed);
     this.factoryClass = factoryClass;
+    this.java21 = java21;
   }
 
-  /** The helpers every generated class has: a printer, a null-safe unboxing, a delegate. */
+  /**
+   * The helpers every generated class has: a printer, a null-safe unboxing, a delegate, calls
+   * that print what they are evaluated with, an enum and a field named like its constant.
+   */
   static String helpers() {
     return ""
         + "  static void p(Object... parts) {\n"
@@ -50,6 +60,37 @@ final class ProgramGenerator {
         + "  }\n\n"
         + "  static int v(Integer sent) {\n"
         + "    return sent == null ? 0 : sent;\n"
+        + "  }\n\n"
+        + "  static final int ZERO = 0;\n"
+        + "  static final int LOW = 7;\n\n"
+        + "  enum Tone { LOW, MID, HIGH }\n\n"
+        + "  record Pt(int x, int y) {}\n\n"
+        + "  static final class Cell {\n"
+        + "    int f;\n"
+        + "  }\n\n"
+        + "  static Tone tone(int n) {\n"
+        + "    return Tone.values()[Math.floorMod(n, 3)];\n"
+        + "  }\n\n"
+        + "  static int idx(int i) {\n"
+        + "    p(\"idx\", i);\n"
+        + "    return Math.floorMod(i, 3);\n"
+        + "  }\n\n"
+        + "  static int[] arr(int[] a) {\n"
+        + "    p(\"arr\", a[0]);\n"
+        + "    return a;\n"
+        + "  }\n\n"
+        + "  static Cell cell(Cell c) {\n"
+        + "    p(\"cell\", c.f);\n"
+        + "    return c;\n"
+        + "  }\n\n"
+        + "  static Object thing(int n) {\n"
+        + "    if (Math.floorMod(n, 3) == 0) {\n"
+        + "      return \"s\" + n;\n"
+        + "    }\n"
+        + "    if (Math.floorMod(n, 3) == 1) {\n"
+        + "      return n;\n"
+        + "    }\n"
+        + "    return new Pt(n, -n);\n"
         + "  }\n\n"
         + "  @Coroutine\n"
         + "  static int leaf(Yield<Integer, Integer> co, int n) {\n"
@@ -74,8 +115,12 @@ final class ProgramGenerator {
     out.append("  @Coroutine\n  @SuppressWarnings(\"fallthrough\")\n");
     out.append("  static String ").append(name).append("(Yield<Integer, Integer> co) {\n");
     out.append("    int a = 0;\n");
+    out.append("    int[] box = {1, 2, 3};\n");
+    out.append("    Cell cell = new Cell();\n");
+    out.append("    final int ONE = 1;\n");
+    out.append("    final int TWO = 2;\n");
     out.append("    if (a == 0) {\n");
-    scopes.push(new ArrayList<>(List.of("a")));
+    scopes.push(new ArrayList<>(List.of("a", "box[1]", "cell.f")));
     block(3, 6);
     scopes.pop();
     out.append("    }\n");
@@ -111,7 +156,7 @@ final class ProgramGenerator {
   private boolean statement(int depth) {
     budget--;
     boolean deep = depth - 3 >= MAX_DEPTH;
-    int choice = random.nextInt(deep ? 6 : 17);
+    int choice = random.nextInt(deep ? 6 : java21 ? 25 : 24);
     switch (choice) {
       case 0:
         line(depth, "p(\"s" + id() + "\", " + expr() + ");");
@@ -150,9 +195,198 @@ final class ProgramGenerator {
         // An assignment that may leave the old value dead: the local need not survive a yield.
         line(depth, dataLocal() + " = " + expr() + ";");
         return true;
+      case 16:
+      case 17:
+        return targetAssignment(depth);
+      case 18:
+        return instanceofPattern(depth);
+      case 19:
+        return primitiveForEach(depth);
+      case 20:
+        return arrayInitializer(depth);
+      case 21:
+        return enumSwitch(depth);
+      case 22:
+        return localTypes(depth);
+      case 23:
+        line(depth, "var d" + id() + " = " + expr() + ";");
+        scopes.peek().add("d" + (ids - 1));
+        return true;
+      case 24:
+        return patternSwitch(depth);
       default:
         return yieldStatement(depth);
     }
+  }
+
+  /**
+   * An assignment to an array element or a field, with a yield on the right: the array, index
+   * and object come from calls that print, so evaluating them again after the yield would show.
+   */
+  private boolean targetAssignment(int depth) {
+    String[] operators = {"=", "+=", "-=", "*=", "^=", "<<="};
+    String operator = operators[random.nextInt(operators.length)];
+    String right = random.nextBoolean()
+        ? "v(co.yield(" + expr() + "))"
+        : "v(co.receive()) % 5";
+    String target;
+    switch (random.nextInt(4)) {
+      case 0:
+        target = "box[idx(" + expr() + ")]";
+        break;
+      case 1:
+        target = "arr(box)[idx(" + expr() + ")]";
+        break;
+      case 2:
+        target = "cell.f";
+        break;
+      default:
+        target = "cell(cell).f";
+        break;
+    }
+    if (operator.equals("<<=")) {
+      right = "(" + right + ") % 3";
+    }
+    line(depth, target + " " + operator + " " + right + ";");
+    if (random.nextBoolean()) {
+      line(depth, "p(\"box\", box[0], box[1], box[2], cell.f);");
+    }
+    return true;
+  }
+
+  /** A pattern variable of instanceof: in its branch, or (negated) in the rest of the block. */
+  private boolean instanceofPattern(int depth) {
+    String object = "o" + id();
+    line(depth, "Object " + object + " = thing(" + expr() + ");");
+    String number = "k" + id();
+    if (random.nextBoolean()) {
+      String extra = random.nextBoolean() ? " && " + number + " > 1" : "";
+      line(depth, "if (" + object + " instanceof Integer " + number + extra + ") {");
+      scopes.push(new ArrayList<>(List.of(number)));
+      boolean then = statements(depth + 1, 3);
+      scopes.pop();
+      line(depth, "} else {");
+      boolean otherwise = block(depth + 1, 2);
+      line(depth, "}");
+      return then || otherwise;
+    }
+    // Negated: the branch leaves, and the variable is in scope for the rest of the block.
+    line(depth, "if (!(" + object + " instanceof Integer " + number + ")) {");
+    scopes.push(new ArrayList<>());
+    line(depth + 1, "p(\"not a number\", " + object + ");");
+    if (random.nextBoolean()) {
+      yieldStatement(depth + 1);
+    }
+    jump(depth + 1);
+    scopes.pop();
+    line(depth, "}");
+    scopes.peek().add(number);
+    line(depth, "p(\"number\", " + number + ");");
+    return true;
+  }
+
+  /** A Java 21 switch on an object: type, guarded and record patterns, and a default. */
+  private boolean patternSwitch(int depth) {
+    if (!java21) {
+      return yieldStatement(depth);
+    }
+    Frame frame = new Frame("switch", null);
+    frames.push(frame);
+    line(depth, "switch (thing(" + expr() + ")) {");
+    String guarded = "k" + id();
+    line(depth + 1, "case Integer " + guarded + " when " + guarded + " > 2 -> {");
+    scopes.push(new ArrayList<>(List.of(guarded)));
+    boolean any = statements(depth + 2, 3);
+    scopes.pop();
+    line(depth + 1, "}");
+    String number = "k" + id();
+    line(depth + 1, "case Integer " + number + " -> {");
+    scopes.push(new ArrayList<>(List.of(number)));
+    any |= statements(depth + 2, 3);
+    scopes.pop();
+    line(depth + 1, "}");
+    String x = "x" + id();
+    String y = "y" + id();
+    line(depth + 1, "case Pt(int " + x + ", var " + y + ") -> {");
+    scopes.push(new ArrayList<>(List.of(x, y)));
+    any |= statements(depth + 2, 3);
+    scopes.pop();
+    line(depth + 1, "}");
+    line(depth + 1, "default -> {");
+    any |= block(depth + 2, 2);
+    line(depth + 1, "}");
+    frames.pop();
+    line(depth, "}");
+    return any || frame.broken;
+  }
+
+  /** A for-each over an array of a random primitive type. */
+  private boolean primitiveForEach(int depth) {
+    String[][] kinds = {
+        {"boolean", "true, false"}, {"byte", "1, -2"}, {"short", "3, 4"}, {"char", "'a', 'z'"},
+        {"int", "5, 6"}, {"long", "7L, 8L"}, {"float", "1.5f, 2.5f"}, {"double", "3.25, 4.5"}};
+    String[] kind = kinds[random.nextInt(kinds.length)];
+    String element = "e" + id();
+    String label = maybeLabel(depth);
+    line(depth, "for (" + kind[0] + " " + element + " : new " + kind[0] + "[] {" + kind[1] + "}) {");
+    line(depth + 1, "p(\"element\", " + element + ");");
+    loopBody(depth, label);
+    line(depth, "}");
+    return true;
+  }
+
+  /** An array initializer with yields, kept across a later yield. */
+  private boolean arrayInitializer(int depth) {
+    String array = "q" + id();
+    line(depth, "int[] " + array + " = {" + expr() + ", v(co.yield(" + expr() + "))};");
+    yieldStatement(depth);
+    line(depth, "p(\"array\", " + array + "[0], " + array + "[1]);");
+    scopes.peek().add(array + "[1]");
+    return true;
+  }
+
+  /** A switch on an enum: bare constants as labels, though the class has a field named LOW. */
+  private boolean enumSwitch(int depth) {
+    Frame frame = new Frame("switch", maybeLabel(depth));
+    line(depth, "switch (tone(" + expr() + ")) {");
+    frames.push(frame);
+    boolean completes;
+    if (random.nextBoolean()) {
+      completes = false;
+      for (String label : new String[] {"case LOW ->", "case MID ->", "default ->"}) {
+        line(depth + 1, label + " {");
+        completes |= block(depth + 2, 3);
+        line(depth + 1, "}");
+      }
+    } else {
+      // No default: the switch completes when no label matches.
+      for (String label : new String[] {"case HIGH:", "case LOW:"}) {
+        line(depth + 1, label + " {");
+        block(depth + 2, 3);
+        line(depth + 1, "}");
+      }
+      completes = true;
+    }
+    frames.pop();
+    line(depth, "}");
+    if (completes || frame.broken) {
+      line(depth, "p(\"field LOW\", LOW);");
+      return true;
+    }
+    return false;
+  }
+
+  /** A local record and a local enum, used across a yield. */
+  private boolean localTypes(int depth) {
+    int id = id();
+    line(depth, "record R" + id + "(int x) {}");
+    line(depth, "enum E" + id + " { X, Y }");
+    line(depth, "R" + id + " q" + id + " = new R" + id + "(" + expr() + ");");
+    line(depth, "E" + id + " m" + id + " = E" + id + ".values()[Math.floorMod(" + expr() + ", 2)];");
+    yieldStatement(depth);
+    line(depth, "p(\"local types\", q" + id + ", m" + id + ");");
+    scopes.peek().add("q" + id + ".x()");
+    return true;
   }
 
   private boolean yieldStatement(int depth) {
@@ -360,8 +594,8 @@ final class ProgramGenerator {
       boolean last = true;
       boolean hasDefault = random.nextBoolean();
       String[] labels = hasDefault
-          ? new String[] {"case 0:", "case 1:", "default:"}
-          : new String[] {"case 0:", "case 2:"};
+          ? new String[] {"case ZERO:", "case ONE:", "default:"}
+          : new String[] {"case 0:", "case TWO:"};
       for (String label : labels) {
         // Each group's statements in a block of their own: javac 17 writes stack maps that fail
         // verification for some locals declared directly in a switch block, with breaks around.
