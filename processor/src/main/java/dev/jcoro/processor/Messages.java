@@ -10,6 +10,9 @@ public final class Messages {
   public static final String HANDLE_WILDCARD =
       "the handle must name its types, Yield<Y, S>, without wildcards: use Void for a coroutine that"
           + " yields nothing or is never sent anything";
+  public static final String UNREACHABLE_SIGNATURE_TYPE =
+      "`%s` is private, and the generated factory of this coroutine names it in its signature:"
+          + " make it package-private";
   public static final String NOT_A_BODY =
       "@Coroutine needs a method with a body: it cannot be abstract or native";
   public static final String PRIVATE_METHOD =

@@ -218,6 +218,42 @@ public final class ExpressionTypes {
     }
   }
 
+  /**
+   * Whether {@code candidate} may be applicable to {@code arguments} (JLS 15.12.2: arity, and each
+   * argument whose type can be read convertible to its parameter); unknown types count as fitting.
+   */
+  public boolean mayApply(ExecutableElement candidate, List<? extends ExpressionTree> arguments) {
+    List<? extends VariableElement> parameters = candidate.getParameters();
+    int count = parameters.size();
+    int given = arguments.size();
+    if (candidate.isVarArgs() ? given < count - 1 : given != count) {
+      return false;
+    }
+    for (int i = 0; i < given; i++) {
+      TypeMirror argument = typeOf(arguments.get(i));
+      if (argument == null || argument.getKind() == TypeKind.ERROR) {
+        continue;
+      }
+      TypeMirror parameter = parameters.get(Math.min(i, count - 1)).asType();
+      boolean fits = fits(argument, parameter);
+      if (!fits && candidate.isVarArgs() && i >= count - 1 && parameter instanceof ArrayType) {
+        fits = fits(argument, ((ArrayType) parameter).getComponentType());
+      }
+      if (!fits) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean fits(TypeMirror argument, TypeMirror parameter) {
+    try {
+      return types.isAssignable(types.erasure(argument), types.erasure(parameter));
+    } catch (IllegalArgumentException unknown) {
+      return true;
+    }
+  }
+
   /** Whether {@code tree}, a name, denotes a type rather than a value. */
   public boolean denotesType(ExpressionTree tree) {
     return typeElement(tree) != null
@@ -256,9 +292,9 @@ public final class ExpressionTypes {
     if (meaning instanceof NameResolution.BodyLocal) {
       Tree declaration = ((NameResolution.BodyLocal) meaning).declaration();
       List<? extends VariableTree> parameters = method.tree().getParameters();
-      for (int i = 1; i < parameters.size(); i++) {
+      for (int i = 0; i < parameters.size(); i++) {
         if (parameters.get(i) == declaration) {
-          return method.parameters().get(i - 1).asType();
+          return method.element().getParameters().get(i).asType();
         }
       }
       return declaration instanceof VariableTree

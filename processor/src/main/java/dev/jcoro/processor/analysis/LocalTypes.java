@@ -57,6 +57,8 @@ public final class LocalTypes {
   private final Trees trees;
   private final CoroutineMethod method;
   private final Map<Tree, Map<String, Element>> scopes = new IdentityHashMap<>();
+  /** Each local's element, once found. */
+  private final Map<Tree, Element> found = new IdentityHashMap<>();
 
   public LocalTypes(Trees trees, CoroutineMethod method) {
     this.trees = trees;
@@ -84,6 +86,18 @@ public final class LocalTypes {
   }
 
   private Element local(VariableTree declaration, List<Tree> uses) {
+    Element known = found.get(declaration);
+    if (known != null) {
+      return known;
+    }
+    Element local = search(declaration, uses);
+    if (local != null) {
+      found.put(declaration, local);
+    }
+    return local;
+  }
+
+  private Element search(VariableTree declaration, List<Tree> uses) {
     for (Tree anchor : anchors(declaration, uses)) {
       TreePath path = TreePath.getPath(method.path().getCompilationUnit(), anchor);
       if (path == null) {
@@ -134,7 +148,8 @@ public final class LocalTypes {
     }
     SourcePositions positions = trees.getSourcePositions();
     long start = positions.getStartPosition(unit, declaration);
-    for (Tree use : uses) {
+    // A few uses are enough: each one's path costs a walk of the unit.
+    for (Tree use : uses.subList(0, Math.min(uses.size(), 3))) {
       for (TreePath p = TreePath.getPath(unit, use); p != null; p = p.getParentPath()) {
         Tree leaf = p.getLeaf();
         if (leaf instanceof StatementTree && !(positions.getStartPosition(unit, leaf) <= start

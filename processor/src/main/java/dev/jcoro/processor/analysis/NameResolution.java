@@ -344,6 +344,34 @@ public final class NameResolution {
     return null;
   }
 
+  /** The class of the value {@code expression} evaluates to, where its type can be read. */
+  private TypeElement typeOfValue(ExpressionTree expression) {
+    TypeMirror type = expressionTypes.typeOf(expression);
+    return type != null && type.getKind() == TypeKind.DECLARED
+        ? (TypeElement) ((DeclaredType) type).asElement()
+        : null;
+  }
+
+  /** Whether a qualifier names a package (the head of a qualified name), not a value. */
+  private boolean isPackageName(ExpressionTree expression) {
+    ExpressionTree head = expression;
+    while (head instanceof MemberSelectTree) {
+      head = ((MemberSelectTree) head).getExpression();
+    }
+    return head instanceof IdentifierTree && meanings.get(head) == null
+        && resolveQuietly(((IdentifierTree) head).getName().toString());
+  }
+
+  /** Whether a name is neither a variable nor a type in scope: a package, then. */
+  private boolean resolveQuietly(String name) {
+    for (Frame frame : frames) {
+      if (frame.variables.containsKey(name) || frame.types.containsKey(name)) {
+        return false;
+      }
+    }
+    return names.field(name) == null && names.type(name) == null;
+  }
+
   /**
    * The class whose members {@code qualifier.name} names, where the generated class must reach
    * them too: a type, or the receiver's class.
@@ -355,7 +383,28 @@ public final class NameResolution {
     return typeOf(qualifier);
   }
 
-  private void resolveMethod(IdentifierTree node, int arity) {
+  /**
+   * Whether the generated class can call what a call with {@code arguments} chooses among
+   * {@code candidates}: no candidate that may apply is private (or protected in another
+   * package), for javac would choose among the others there. Reports it (once) when not.
+   */
+  private boolean reachableOverloads(Tree node, List<ExecutableElement> candidates,
+      List<? extends ExpressionTree> arguments) {
+    if (candidates.stream().allMatch(names::isReachable)) {
+      return true;
+    }
+    for (ExecutableElement candidate : candidates) {
+      // Types are read only here, where an overload the generated class can't call exists.
+      if (!names.isReachable(candidate) && expressionTypes.mayApply(candidate, arguments)) {
+        reachable(node, candidate);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void resolveMethod(IdentifierTree node, List<? extends ExpressionTree> arguments) {
+    int arity = arguments.size();
     String name = node.getName().toString();
     for (Frame frame : frames) {
       if (frame.kind == FrameKind.CLASS_BODY
@@ -378,8 +427,7 @@ public final class NameResolution {
     if (candidates.isEmpty()) {
       candidates.addAll(found.candidates());
     }
-    if (candidates.stream().noneMatch(names::isReachable)) {
-      reachable(node, candidates.get(0));
+    if (!reachableOverloads(node, candidates, arguments)) {
       return;
     }
     boolean anyStatic = candidates.stream()
@@ -414,8 +462,11 @@ public final class NameResolution {
 
   private void reportOnce(Tree node, Element member, String message) {
     if (reported.add(member)) {
+      // A constructor goes by its class's name.
+      Element named = member.getKind() == ElementKind.CONSTRUCTOR
+          ? member.getEnclosingElement() : member;
       errors.error(method.element(), method.path(), node,
-          String.format(message, member.getSimpleName()));
+          String.format(message, named.getSimpleName()));
     }
   }
 
@@ -627,6 +678,11 @@ public final class NameResolution {
       boolean typeContext = context == Context.TYPE || context == Context.PACKAGE_OR_TYPE;
       in(typeContext ? Context.PACKAGE_OR_TYPE : Context.AMBIGUOUS, expression);
       TypeElement owner = ownerOf(expression);
+      if (owner == null && !typeContext && classBodies == 0 && names.mayBeUnreachable(identifier)
+          && !isPackageName(expression)) {
+        // `other.secret`: a private field of another instance of the class.
+        owner = typeOfValue(expression);
+      }
       if (owner != null) {
         // A member named through its class: the generated class must reach it too.
         Element member = typeContext ? names.memberTypeOf(owner, identifier)
@@ -644,24 +700,27 @@ public final class NameResolution {
     @Override
     public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
       in(Context.TYPE, node.getTypeArguments());
+      // The arguments first: an overload's reachability may depend on their types.
+      in(Context.EXPRESSION, node.getArguments());
       ExpressionTree select = node.getMethodSelect();
       if (select instanceof IdentifierTree) {
-        resolveMethod((IdentifierTree) select, node.getArguments().size());
+        resolveMethod((IdentifierTree) select, node.getArguments());
       } else if (select instanceof MemberSelectTree) {
         MemberSelectTree member = (MemberSelectTree) select;
         in(Context.AMBIGUOUS, member.getExpression());
         TypeElement owner = ownerOf(member.getExpression());
+        if (owner == null && classBodies == 0
+            && names.mayBeUnreachable(member.getIdentifier().toString())
+            && !isPackageName(member.getExpression())) {
+          owner = typeOfValue(member.getExpression());
+        }
         if (owner != null) {
-          List<ExecutableElement> candidates =
-              names.methodsOf(owner, member.getIdentifier().toString());
-          if (!candidates.isEmpty() && candidates.stream().noneMatch(names::isReachable)) {
-            reachable(member, candidates.get(0));
-          }
+          reachableOverloads(member,
+              names.methodsOf(owner, member.getIdentifier().toString()), node.getArguments());
         }
       } else {
         in(Context.EXPRESSION, select);
       }
-      in(Context.EXPRESSION, node.getArguments());
       return null;
     }
 
@@ -675,6 +734,12 @@ public final class NameResolution {
           ? ((ParameterizedTypeTree) node.getIdentifier()).getType()
           : node.getIdentifier();
       TypeElement type = elementOf(created);
+      if (type != null && classBodies == 0 && names.isReachable(type)) {
+        // A private constructor the call may choose can't be called from the generated class.
+        reachableOverloads(node,
+            javax.lang.model.util.ElementFilter.constructorsIn(type.getEnclosedElements()),
+            node.getArguments());
+      }
       if (node.getEnclosingExpression() == null && type != null && Names.isInner(type)) {
         innerCreation(node, type);
       }

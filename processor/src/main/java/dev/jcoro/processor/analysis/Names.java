@@ -392,6 +392,54 @@ public final class Names {
     return elements.getPackageOf(member).equals(pkg);
   }
 
+  private Set<String> restricted;
+
+  /**
+   * Whether a member named {@code name} the generated class can't reach may exist where the body
+   * can name it through a value ({@code other.secret}, {@code other.helper()}, {@code new T()}):
+   * a private member of a class of the coroutine's top-level class, or a protected member of a
+   * supertype from another package. Member names of no such member need no typing of the value.
+   */
+  public boolean mayBeUnreachable(String name) {
+    if (restricted == null) {
+      restricted = new HashSet<>();
+      TypeElement top = enclosing.get(enclosing.size() - 1);
+      collectPrivate(top);
+      for (TypeElement type : enclosing) {
+        collectProtected(type, new HashSet<>());
+      }
+    }
+    return restricted.contains(name);
+  }
+
+  private void collectPrivate(TypeElement type) {
+    for (Element member : type.getEnclosedElements()) {
+      if (member.getModifiers().contains(Modifier.PRIVATE)) {
+        restricted.add(member.getKind() == ElementKind.CONSTRUCTOR
+            ? type.getSimpleName().toString() : member.getSimpleName().toString());
+      }
+      if (member instanceof TypeElement) {
+        collectPrivate((TypeElement) member);
+      }
+    }
+  }
+
+  private void collectProtected(TypeElement type, Set<TypeElement> seen) {
+    for (TypeElement supertype : supertypes(type)) {
+      if (!seen.add(supertype)) {
+        continue;
+      }
+      if (!elements.getPackageOf(supertype).equals(pkg)) {
+        for (Element member : supertype.getEnclosedElements()) {
+          if (member.getModifiers().contains(Modifier.PROTECTED)) {
+            restricted.add(member.getSimpleName().toString());
+          }
+        }
+      }
+      collectProtected(supertype, seen);
+    }
+  }
+
   /** Whether the coroutine runs on a receiver. */
   public boolean isInstance() {
     return method.isInstance();

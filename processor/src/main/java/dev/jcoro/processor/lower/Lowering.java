@@ -121,6 +121,8 @@ public final class Lowering {
   /** The local holding what one step of a yieldFrom delegate returned. */
   private final String delegatedLocal;
   private final String suppressedLocal;
+  /** The local a returned value is converted to the method's primitive return type in. */
+  private final String resultLocal;
   private int returnLabel = -1;
   /**
    * Hoisted locals that may be state locals: declared once, and not used where Java wants them
@@ -203,6 +205,7 @@ public final class Lowering {
     this.closingLocal = localNames.freshName("closing", generatedNames);
     this.delegatedLocal = localNames.freshName("delegated", generatedNames);
     this.suppressedLocal = localNames.freshName("suppressed", generatedNames);
+    this.resultLocal = localNames.freshName("result", generatedNames);
   }
 
   /** Lowers the body, or reports why not and returns empty. */
@@ -425,13 +428,28 @@ public final class Lowering {
     return code.toString();
   }
 
-  private String returnWith(String value) {
+  /**
+   * The statements that return {@code value}, the code of {@code tree}. Java converts a returned
+   * value to the method's type (JLS 14.17, assignment conversion): {@code complete} takes the
+   * boxed type, which a value of another primitive type does not convert to, so such a value is
+   * first stored in a local of the method's primitive type.
+   */
+  private String returnWith(String value, ExpressionTree tree) {
+    TypeMirror declared = method.element().getReturnType();
+    boolean converts = value != null && declared.getKind().isPrimitive()
+        && !sameType(expressionTypes.typeOf(tree), declared);
     if (finallies.isEmpty()) {
+      if (converts) {
+        return declared + " " + resultLocal + " = " + value + ";\n"
+            + "return complete(" + resultLocal + ");";
+      }
       return "return complete(" + (value == null ? "null" : value) + ");";
     }
     if (returnLabel < 0) {
       returnLabel = newLabel();
-      field(RETURN_FIELD, method.returnType(),
+      // Of the method's own type: the store is the return's conversion.
+      field(RETURN_FIELD, declared.getKind().isPrimitive()
+              ? TypeName.get(declared) : method.returnType(),
           "The value being returned while finally blocks run.");
     }
     String store = value == null ? "" : "this." + RETURN_FIELD + " = " + value + ";\n";
@@ -571,6 +589,10 @@ public final class Lowering {
     return String.valueOf(value);
   }
 
+  private boolean sameType(TypeMirror type, TypeMirror other) {
+    return type != null && type.getKind() == other.getKind() && type.getKind().isPrimitive();
+  }
+
   private boolean inScope(String fieldName) {
     return scopes.stream().anyMatch(scope -> scope.containsValue(fieldName));
   }
@@ -656,8 +678,8 @@ public final class Lowering {
     }
 
     @Override
-    public String returnWith(String value) {
-      return "{\n" + indent(Lowering.this.returnWith(value)) + "\n}";
+    public String returnWith(String value, ExpressionTree tree) {
+      return "{\n" + indent(Lowering.this.returnWith(value, tree)) + "\n}";
     }
   };
 
@@ -707,7 +729,7 @@ public final class Lowering {
     BlockTree body = method.tree().getBody();
     lowerStatements(body.getStatements());
     if (current != null) {
-      emitEnd(returnWith(null));
+      emitEnd(returnWith(null, null));
     }
     if (returnLabel >= 0) {
       region = null;
@@ -1022,7 +1044,7 @@ public final class Lowering {
         break;
       case RETURN: {
         ExpressionTree value = ((ReturnTree) statement).getExpression();
-        emitEnd(returnWith(suspendIn(value, statement)));
+        emitEnd(returnWith(suspendIn(value, statement), value));
         break;
       }
       case THROW:
@@ -1047,7 +1069,7 @@ public final class Lowering {
   private void lowerJumpOrNative(StatementTree statement) {
     if (statement instanceof ReturnTree) {
       ExpressionTree value = ((ReturnTree) statement).getExpression();
-      emitEnd(returnWith(value == null ? null : copy(value)));
+      emitEnd(returnWith(value == null ? null : copy(value), value));
     } else if (statement instanceof BreakTree || statement instanceof ContinueTree) {
       emitEnd(jump(statement));
     } else if (statement instanceof ExpressionStatementTree

@@ -5,6 +5,7 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LabeledStatementTree;
@@ -60,8 +61,11 @@ final class NativeCopier extends TreeScanner<Void, Void> {
     /** The statements that replace a break or continue leaving the copied code. */
     String jump(Tree jump);
 
-    /** The statements that replace {@code return value;} ({@code value} null for a bare return). */
-    String returnWith(String value);
+    /**
+     * The statements that replace {@code return value;} ({@code value} null for a bare return),
+     * {@code tree} being the returned expression.
+     */
+    String returnWith(String value, ExpressionTree tree);
   }
 
   private record Edit(int start, int end, String text) {}
@@ -452,7 +456,7 @@ final class NativeCopier extends TreeScanner<Void, Void> {
       return super.visitReturn(node, null);
     }
     String value = node.getExpression() == null ? null : render(node.getExpression());
-    replace(node, context.returnWith(value));
+    replace(node, context.returnWith(value, node.getExpression()));
     return null;
   }
 }

@@ -18,6 +18,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
@@ -84,6 +85,26 @@ public final class CoroutineReader {
           ? Messages.HANDLE_PARAMETER : Messages.HANDLE_WILDCARD);
       return Optional.empty();
     }
+    // The factory and the state machine, another class of the package, name these types.
+    List<Element> signature = new ArrayList<>(List.of(method));
+    signature.addAll(parameters);
+    for (Element part : signature) {
+      TypeMirror type = part == method ? method.getReturnType() : part.asType();
+      TypeElement unreachable = unreachable(type, new java.util.HashSet<>());
+      if (unreachable == null && part == method) {
+        for (TypeParameterElement variable : method.getTypeParameters()) {
+          unreachable = unreachable(variable.asType(), new java.util.HashSet<>());
+          if (unreachable != null) {
+            break;
+          }
+        }
+      }
+      if (unreachable != null) {
+        errors.error(part, String.format(Messages.UNREACHABLE_SIGNATURE_TYPE,
+            unreachable.getSimpleName()));
+        return Optional.empty();
+      }
+    }
     TreePath path = trees.getPath(method);
     if (path == null || !(path.getLeaf() instanceof MethodTree)
         || ((MethodTree) path.getLeaf()).getBody() == null) {
@@ -143,6 +164,61 @@ public final class CoroutineReader {
       }
       default:
         return false;
+    }
+  }
+
+  /**
+   * A type {@code type} names that another class of the package can't: a private one (or one
+   * nested in a private class), or a protected member type of a class of another package.
+   */
+  private static TypeElement unreachable(TypeMirror type, java.util.Set<TypeMirror> seen) {
+    if (!seen.add(type)) {
+      return null;
+    }
+    switch (type.getKind()) {
+      case DECLARED: {
+        DeclaredType declared = (DeclaredType) type;
+        TypeElement element = (TypeElement) declared.asElement();
+        PackageElement pkg = null;
+        for (Element e = element; e != null; e = e.getEnclosingElement()) {
+          if (e instanceof PackageElement) {
+            pkg = (PackageElement) e;
+          }
+        }
+        for (Element e = element; e instanceof TypeElement; e = e.getEnclosingElement()) {
+          if (e.getModifiers().contains(Modifier.PRIVATE)) {
+            return element;
+          }
+        }
+        for (TypeMirror argument : declared.getTypeArguments()) {
+          TypeElement inner = unreachable(argument, seen);
+          if (inner != null) {
+            return inner;
+          }
+        }
+        TypeMirror outer = declared.getEnclosingType();
+        return outer.getKind() == TypeKind.DECLARED ? unreachable(outer, seen) : null;
+      }
+      case ARRAY:
+        return unreachable(((javax.lang.model.type.ArrayType) type).getComponentType(), seen);
+      case WILDCARD: {
+        javax.lang.model.type.WildcardType wildcard = (javax.lang.model.type.WildcardType) type;
+        TypeMirror bound = wildcard.getExtendsBound() != null
+            ? wildcard.getExtendsBound() : wildcard.getSuperBound();
+        return bound == null ? null : unreachable(bound, seen);
+      }
+      case TYPEVAR:
+        return unreachable(((javax.lang.model.type.TypeVariable) type).getUpperBound(), seen);
+      case INTERSECTION:
+        for (TypeMirror bound : ((javax.lang.model.type.IntersectionType) type).getBounds()) {
+          TypeElement inner = unreachable(bound, seen);
+          if (inner != null) {
+            return inner;
+          }
+        }
+        return null;
+      default:
+        return null;
     }
   }
 

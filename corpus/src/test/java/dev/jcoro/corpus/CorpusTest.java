@@ -1,0 +1,98 @@
+package dev.jcoro.corpus;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real code base as a test: Apache Commons Lang's sources, every method beside a coroutine twin
+ * with a yield before each statement, compiled with jcoro. No generated file may fail to compile
+ * and the processor may not crash; what jcoro refuses is listed by message. Then each static
+ * method with simple parameters and its twin run on the same inputs and must agree.
+ *
+ * <p>CI twins {@link #SUBSET}; {@code -Djcoro.corpus=all} (the {@code corpus} profile) twins every
+ * file. The report is written to {@code target/corpus-report.txt}.
+ */
+class CorpusTest {
+  /** The files CI twins: the string, array, character and number utilities. */
+  static final Set<String> SUBSET = Set.of(
+      "org/apache/commons/lang3/StringUtils.java",
+      "org/apache/commons/lang3/CharSequenceUtils.java",
+      "org/apache/commons/lang3/CharUtils.java",
+      "org/apache/commons/lang3/BooleanUtils.java",
+      "org/apache/commons/lang3/math/NumberUtils.java",
+      "org/apache/commons/lang3/text/WordUtils.java",
+      "org/apache/commons/lang3/builder/ToStringStyle.java",
+      "org/apache/commons/lang3/time/DurationFormatUtils.java");
+
+  @Test
+  void everyTwinCompilesAndAgreesWithItsMethod() throws Exception {
+    Path jar = sourcesJar();
+    boolean all = "all".equals(System.getProperty("jcoro.corpus"));
+    Predicate<String> twinned = all ? path -> true : SUBSET::contains;
+    List<CorpusCompilation.Source> sources = CorpusCompilation.read(jar, path -> true);
+    Path work = Files.createDirectories(Path.of("target", "corpus"));
+    CorpusCompilation.Result compiled = CorpusCompilation.run(sources, twinned, work);
+    StaticTwinComparison.Result compared = compiled.clean()
+        ? StaticTwinComparison.run(compiled.classes(), compiled.acceptedTwins(), "org.apache.commons.lang3.")
+        : new StaticTwinComparison.Result(0, 0, List.of());
+    String report = report(jar, all, compiled, compared);
+    Files.writeString(Path.of("target", "corpus-report.txt"), report, StandardCharsets.UTF_8);
+    System.out.println(report);
+    assertTrue(compiled.crashes().isEmpty(), "the processor crashed:\n" + report);
+    assertTrue(compiled.generatedErrors().isEmpty(), "generated code does not compile:\n" + report);
+    assertTrue(compiled.brokenOriginals().isEmpty(), "the library itself failed:\n" + report);
+    assertTrue(compared.differences().isEmpty(), "twins differ from their methods:\n" + report);
+  }
+
+  private static String report(Path jar, boolean all, CorpusCompilation.Result compiled,
+      StaticTwinComparison.Result compared) {
+    StringBuilder report = new StringBuilder();
+    report.append("jcoro corpus: ").append(jar.getFileName())
+        .append(all ? ", every file" : ", " + SUBSET.size() + " files").append('\n');
+    report.append("twins written: ").append(compiled.twins())
+        .append(", accepted and compiled: ").append(compiled.accepted())
+        .append(" (").append(compiled.rounds()).append(" compilations)\n");
+    report.append("processor crashes: ").append(compiled.crashes().size()).append('\n');
+    compiled.crashes().forEach(c -> report.append("  ").append(c).append('\n'));
+    report.append("errors in generated files: ").append(compiled.generatedErrors().size()).append('\n');
+    compiled.generatedErrors().forEach(e -> report.append("  ").append(e).append('\n'));
+    report.append("refused by jcoro: ")
+        .append(compiled.refusals().values().stream().mapToInt(List::size).sum()).append('\n');
+    for (Map.Entry<String, List<String>> refusal : compiled.refusals().entrySet()) {
+      report.append("  ").append(refusal.getValue().size()).append(" x ")
+          .append(refusal.getKey()).append('\n');
+      refusal.getValue().stream().limit(3)
+          .forEach(m -> report.append("      e.g. ").append(m).append('\n'));
+    }
+    report.append("twins javac refused (not jcoro's doing): ")
+        .append(compiled.rejectedTwins().size()).append('\n');
+    compiled.rejectedTwins().stream().limit(20)
+        .forEach(r -> report.append("  ").append(r).append('\n'));
+    report.append("static methods compared: ").append(compared.methods())
+        .append(", calls: ").append(compared.calls())
+        .append(", differences: ").append(compared.differences().size()).append('\n');
+    compared.differences().forEach(d -> report.append("  ").append(d).append('\n'));
+    return report.toString();
+  }
+
+  /** The sources jar of Commons Lang, a test dependency of this module, on the class path. */
+  private static Path sourcesJar() throws IOException {
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      Path path = Path.of(entry);
+      String name = path.getFileName().toString();
+      if (name.startsWith("commons-lang3-") && name.endsWith("-sources.jar")) {
+        return path;
+      }
+    }
+    throw new IOException("no commons-lang3 sources jar on the class path");
+  }
+}
