@@ -45,9 +45,9 @@ final class CoroutineTwins {
   /** A source file with its twins. */
   record Twinned(String text, List<Twin> twins) {}
 
-  private record Edit(int at, String text, List<PendingTwin> twins) {
+  private record Edit(int at, int end, String text, List<PendingTwin> twins) {
     Edit(int at, String text) {
-      this(at, text, List.of());
+      this(at, at, text, List.of());
     }
   }
 
@@ -60,6 +60,16 @@ final class CoroutineTwins {
    */
   static Twinned of(CompilationUnitTree unit, String text, SourcePositions positions,
       Set<String> skipped) {
+    return of(unit, text, positions, skipped, false);
+  }
+
+  /**
+   * The same; with {@code relaxed}, the file's private members become package-private too, so
+   * that twins which use them are accepted and their generated code compiled (an exploration:
+   * it may change which methods override which).
+   */
+  static Twinned of(CompilationUnitTree unit, String text, SourcePositions positions,
+      Set<String> skipped, boolean relaxed) {
     List<Edit> edits = new ArrayList<>();
     new TreeScanner<Void, String>() {
       @Override
@@ -70,6 +80,9 @@ final class CoroutineTwins {
         StringBuilder twins = new StringBuilder();
         List<PendingTwin> pending = new ArrayList<>();
         for (Tree member : node.getMembers()) {
+          if (relaxed && !isInterface) {
+            relax(member);
+          }
           if (member instanceof ClassTree) {
             scan(member, name);
           } else if (member instanceof MethodTree) {
@@ -89,10 +102,27 @@ final class CoroutineTwins {
         }
         if (twins.length() > 0) {
           // Before the class's closing brace.
-          edits.add(new Edit(
-              (int) positions.getEndPosition(unit, node) - 1, twins.toString(), pending));
+          int end = (int) positions.getEndPosition(unit, node) - 1;
+          edits.add(new Edit(end, end, twins.toString(), pending));
         }
         return null;
+      }
+
+      /** Deletes the member's {@code private}. */
+      private void relax(Tree member) {
+        ModifiersTree modifiers = member instanceof MethodTree ? ((MethodTree) member).getModifiers()
+            : member instanceof VariableTree ? ((VariableTree) member).getModifiers()
+            : member instanceof ClassTree ? ((ClassTree) member).getModifiers() : null;
+        if (modifiers == null || !modifiers.getFlags().contains(Modifier.PRIVATE)) {
+          return;
+        }
+        int start = (int) positions.getStartPosition(unit, modifiers);
+        int end = (int) positions.getEndPosition(unit, modifiers);
+        java.util.regex.Matcher keyword =
+            java.util.regex.Pattern.compile("\\bprivate\\b").matcher(text.substring(start, end));
+        if (start >= 0 && keyword.find()) {
+          edits.add(new Edit(start + keyword.start(), start + keyword.end(), "", List.of()));
+        }
       }
 
       // Classes in method bodies and anonymous ones are not read: their methods have no twin.
@@ -119,7 +149,7 @@ final class CoroutineTwins {
             start, start + twin.text().length(), twin.method()));
       }
       out.append(edit.text());
-      at = edit.at();
+      at = edit.end();
     }
     out.append(text.substring(at));
     return new Twinned(out.toString(), twins);

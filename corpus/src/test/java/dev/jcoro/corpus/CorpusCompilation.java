@@ -78,9 +78,16 @@ final class CorpusCompilation {
    * Compiles {@code sources} in {@code work}, with twins in the files {@code twinned} accepts.
    */
   static Result run(List<Source> sources, Predicate<String> twinned, Path work) throws IOException {
+    return run(sources, twinned, work, false);
+  }
+
+  /** The same; {@code relaxed} makes private members package-private ({@link CoroutineTwins}). */
+  static Result run(List<Source> sources, Predicate<String> twinned, Path work, boolean relaxed)
+      throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     Map<String, Parsed> parsed = parse(javac, sources);
     Set<String> skipped = new HashSet<>();
+    Set<String> unrelaxed = new HashSet<>();
     Map<String, List<String>> refusals = new TreeMap<>();
     List<String> crashes = new ArrayList<>();
     List<String> rejected = new ArrayList<>();
@@ -92,7 +99,8 @@ final class CorpusCompilation {
       for (Source source : sources) {
         Parsed p = parsed.get(source.path());
         CoroutineTwins.Twinned twins = twinned.test(source.path())
-            ? CoroutineTwins.of(p.unit(), source.text(), p.positions(), skipped)
+            ? CoroutineTwins.of(p.unit(), source.text(), p.positions(), skipped,
+                relaxed && !unrelaxed.contains(source.path()))
             : new CoroutineTwins.Twinned(source.text(), List.of());
         files.put(source.path(), twins);
         count += twins.twins().size();
@@ -117,6 +125,12 @@ final class CorpusCompilation {
         }
         CoroutineTwins.Twin twin = twinAt(files, error);
         if (twin == null) {
+          String path = files.keySet().stream().filter(file::endsWith).findFirst().orElse(null);
+          if (relaxed && path != null && unrelaxed.add(path)) {
+            // Its members overrode each other once they were package-private: keep them private.
+            processorErrors = true;
+            continue;
+          }
           broken.add(file + ":" + error.getLineNumber() + ": " + message);
           continue;
         }

@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
  * A real code base as a test: Apache Commons Lang's sources, every method beside a coroutine twin
  * with a yield before each statement, compiled with jcoro. No generated file may fail to compile
  * and the processor may not crash; what jcoro refuses is listed by message. Then each static
- * method with simple parameters and its twin run on the same inputs and must agree.
+ * method with simple parameters and its twin run on the same inputs and must agree. Run twice: on
+ * the library as written, and with its private members opened to the package, which lets nearly
+ * every twin through.
  *
  * <p>CI twins {@link #SUBSET}; {@code -Djcoro.corpus=all} (the {@code corpus} profile) twins every
- * file. The report is written to {@code target/corpus-report.txt}.
+ * file. The reports are written to {@code target/corpus-report*.txt}.
  */
 class CorpusTest {
   /** The files CI twins: the string, array, character and number utilities. */
@@ -33,19 +35,35 @@ class CorpusTest {
       "org/apache/commons/lang3/builder/ToStringStyle.java",
       "org/apache/commons/lang3/time/DurationFormatUtils.java");
 
+  /** The library as it is written: twins of methods that use private members are refused. */
   @Test
-  void everyTwinCompilesAndAgreesWithItsMethod() throws Exception {
+  void asWritten() throws Exception {
+    check(false, "corpus-report.txt");
+  }
+
+  /**
+   * The library with its private members opened to the package, so that nearly every twin is
+   * accepted and its generated code compiled and run: more of jcoro's lowering is exercised.
+   */
+  @Test
+  void withPrivateMembersOpened() throws Exception {
+    check(true, "corpus-report-opened.txt");
+  }
+
+  private static void check(boolean opened, String reportName) throws Exception {
     Path jar = sourcesJar();
     boolean all = "all".equals(System.getProperty("jcoro.corpus"));
     Predicate<String> twinned = all ? path -> true : SUBSET::contains;
     List<CorpusCompilation.Source> sources = CorpusCompilation.read(jar, path -> true);
-    Path work = Files.createDirectories(Path.of("target", "corpus"));
-    CorpusCompilation.Result compiled = CorpusCompilation.run(sources, twinned, work);
+    Path work = Files.createDirectories(
+        Path.of("target", opened ? "corpus-opened" : "corpus"));
+    CorpusCompilation.Result compiled = CorpusCompilation.run(sources, twinned, work, opened);
     StaticTwinComparison.Result compared = compiled.clean()
-        ? StaticTwinComparison.run(compiled.classes(), compiled.acceptedTwins(), "org.apache.commons.lang3.")
+        ? StaticTwinComparison.run(
+            compiled.classes(), compiled.acceptedTwins(), "org.apache.commons.lang3.")
         : new StaticTwinComparison.Result(0, 0, List.of());
-    String report = report(jar, all, compiled, compared);
-    Files.writeString(Path.of("target", "corpus-report.txt"), report, StandardCharsets.UTF_8);
+    String report = report(jar, all, opened, compiled, compared);
+    Files.writeString(Path.of("target", reportName), report, StandardCharsets.UTF_8);
     System.out.println(report);
     assertTrue(compiled.crashes().isEmpty(), "the processor crashed:\n" + report);
     assertTrue(compiled.generatedErrors().isEmpty(), "generated code does not compile:\n" + report);
@@ -53,11 +71,12 @@ class CorpusTest {
     assertTrue(compared.differences().isEmpty(), "twins differ from their methods:\n" + report);
   }
 
-  private static String report(Path jar, boolean all, CorpusCompilation.Result compiled,
-      StaticTwinComparison.Result compared) {
+  private static String report(Path jar, boolean all, boolean opened,
+      CorpusCompilation.Result compiled, StaticTwinComparison.Result compared) {
     StringBuilder report = new StringBuilder();
     report.append("jcoro corpus: ").append(jar.getFileName())
-        .append(all ? ", every file" : ", " + SUBSET.size() + " files").append('\n');
+        .append(all ? ", every file" : ", " + SUBSET.size() + " files")
+        .append(opened ? ", private members opened" : ", as written").append('\n');
     report.append("twins written: ").append(compiled.twins())
         .append(", accepted and compiled: ").append(compiled.accepted())
         .append(" (").append(compiled.rounds()).append(" compilations)\n");

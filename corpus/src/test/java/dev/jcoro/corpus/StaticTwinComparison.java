@@ -73,7 +73,8 @@ final class StaticTwinComparison {
     try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
         StaticTwinComparison.class.getClassLoader())) {
       for (CoroutineTwins.Twin twin : twins) {
-        if (!twin.isStatic() || twin.className().contains("Random")) {
+        String lower = twin.method().toLowerCase(java.util.Locale.ROOT);
+        if (!twin.isStatic() || lower.contains("random") || lower.contains("shuffle")) {
           // Random numbers are no function of the inputs: nothing to compare.
           continue;
         }
@@ -195,10 +196,11 @@ final class StaticTwinComparison {
   /** Null when the twin does what the method does; otherwise what differs. */
   private static String compare(Pair pair, Object[] arguments) {
     Outcome expected = original(pair.original(), copy(arguments));
-    Outcome again = original(pair.original(), copy(arguments));
-    if (!expected.sameAs(again)) {
-      // Not a function of its inputs (time, randomness): nothing to compare.
-      return null;
+    for (int run = 0; run < 2; run++) {
+      if (!expected.sameAs(original(pair.original(), copy(arguments)))) {
+        // Not a function of its inputs (time, randomness): nothing to compare.
+        return null;
+      }
     }
     Outcome twin = twin(pair.factory(), copy(arguments));
     return expected.sameAs(twin) ? null : "method gave " + expected + ", twin gave " + twin;
