@@ -81,7 +81,10 @@ final class CorpusCompilation {
     return run(sources, twinned, work, false);
   }
 
-  /** The same; {@code relaxed} makes private members package-private ({@link CoroutineTwins}). */
+  /**
+   * The same; {@code relaxed} opens private members to the package ({@link CoroutineTwins}),
+   * except in the packages where that changes what the library's own code means.
+   */
   static Result run(List<Source> sources, Predicate<String> twinned, Path work, boolean relaxed)
       throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -115,6 +118,7 @@ final class CorpusCompilation {
           errors.size(), (System.nanoTime() - started) / 1_000_000);
       List<String> generated = new ArrayList<>();
       boolean processorErrors = false;
+      boolean reclosed = false;
       for (Diagnostic<? extends JavaFileObject> error : errors) {
         String file = error.getSource() == null ? "" : error.getSource().getName();
         String message = error.getMessage(null);
@@ -126,9 +130,15 @@ final class CorpusCompilation {
         CoroutineTwins.Twin twin = twinAt(files, error);
         if (twin == null) {
           String path = files.keySet().stream().filter(file::endsWith).findFirst().orElse(null);
-          if (relaxed && path != null && unrelaxed.add(path)) {
-            // Its members overrode each other once they were package-private: keep them private.
-            processorErrors = true;
+          if (relaxed && path != null && !unrelaxed.contains(path)) {
+            // Opened members changed what the package's names mean (a subclass inherits a
+            // field it did not): its files keep their private members.
+            String directory = path.substring(0, path.lastIndexOf('/') + 1);
+            files.keySet().stream()
+                .filter(other -> other.startsWith(directory)
+                    && other.indexOf('/', directory.length()) < 0)
+                .forEach(unrelaxed::add);
+            reclosed = true;
             continue;
           }
           broken.add(file + ":" + error.getLineNumber() + ": " + message);
@@ -145,7 +155,10 @@ final class CorpusCompilation {
           rejected.add(twin.method() + ": " + message);
         }
       }
-      if (!generated.isEmpty() || !broken.isEmpty()) {
+      if (reclosed && round < MAX_ROUNDS) {
+        continue;
+      }
+      if (!generated.isEmpty() || !broken.isEmpty() || round == MAX_ROUNDS) {
         return result(total, files, refusals, crashes, generated, rejected, broken, out, round);
       }
       if (errors.isEmpty()) {

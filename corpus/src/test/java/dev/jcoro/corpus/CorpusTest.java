@@ -10,22 +10,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A real code base as a test: Apache Commons Lang's sources, every method beside a coroutine twin
+ * A real code base as a test: Apache Commons Lang's and Collections' sources, every method beside a coroutine twin
  * with a yield before each statement, compiled with jcoro. No generated file may fail to compile
  * and the processor may not crash; what jcoro refuses is listed by message. Then each static
  * method with simple parameters and its twin run on the same inputs and must agree. Run twice: on
  * the library as written, and with its private members opened to the package, which lets nearly
  * every twin through.
  *
- * <p>CI twins {@link #SUBSET}; {@code -Djcoro.corpus=all} (the {@code corpus} profile) twins every
- * file. The reports are written to {@code target/corpus-report*.txt}.
+ * <p>CI twins each library's {@link Library#subset()}; {@code -Djcoro.corpus=all} (the
+ * {@code corpus} profile) twins every file. The reports are written to
+ * {@code target/corpus-report-*.txt}.
  */
 class CorpusTest {
-  /** The files CI twins: the string, array, character and number utilities. */
-  static final Set<String> SUBSET = Set.of(
+  /** A library of the corpus: its sources jar, its packages, and the files CI twins. */
+  record Library(String jar, String packagePrefix, Set<String> subset) {
+    @Override
+    public String toString() {
+      return jar;
+    }
+  }
+
+  /** Commons Lang: CI twins its string, array, character and number utilities. */
+  static final Library LANG = new Library("commons-lang3", "org.apache.commons.lang3.", Set.of(
       "org/apache/commons/lang3/StringUtils.java",
       "org/apache/commons/lang3/CharSequenceUtils.java",
       "org/apache/commons/lang3/CharUtils.java",
@@ -33,37 +45,43 @@ class CorpusTest {
       "org/apache/commons/lang3/math/NumberUtils.java",
       "org/apache/commons/lang3/text/WordUtils.java",
       "org/apache/commons/lang3/builder/ToStringStyle.java",
-      "org/apache/commons/lang3/time/DurationFormatUtils.java");
+      "org/apache/commons/lang3/time/DurationFormatUtils.java"));
 
-  /** The library as it is written: twins of methods that use private members are refused. */
-  @Test
-  void asWritten() throws Exception {
-    check(false, "corpus-report.txt");
+  /** Commons Collections, generic code: CI twins a few collections and iterators. */
+  static final Library COLLECTIONS = new Library("commons-collections4",
+      "org.apache.commons.collections4.", Set.of(
+      "org/apache/commons/collections4/CollectionUtils.java",
+      "org/apache/commons/collections4/list/TreeList.java",
+      "org/apache/commons/collections4/map/LRUMap.java",
+      "org/apache/commons/collections4/iterators/FilterIterator.java"));
+
+  static Stream<Arguments> runs() {
+    return Stream.of(LANG, COLLECTIONS).flatMap(library -> Stream.of(
+        Arguments.of(library, false), Arguments.of(library, true)));
   }
 
   /**
-   * The library with its private members opened to the package, so that nearly every twin is
-   * accepted and its generated code compiled and run: more of jcoro's lowering is exercised.
+   * The library as it is written, where twins of methods that use private members are refused;
+   * and with its private members opened to the package, so that nearly every twin is accepted
+   * and its generated code compiled and run, which exercises more of jcoro's lowering.
    */
-  @Test
-  void withPrivateMembersOpened() throws Exception {
-    check(true, "corpus-report-opened.txt");
-  }
-
-  private static void check(boolean opened, String reportName) throws Exception {
-    Path jar = sourcesJar();
+  @ParameterizedTest(name = "{0}, private members opened: {1}")
+  @MethodSource("runs")
+  void everyTwinCompilesAndAgreesWithItsMethod(Library library, boolean opened) throws Exception {
+    Path jar = sourcesJar(library.jar());
     boolean all = "all".equals(System.getProperty("jcoro.corpus"));
-    Predicate<String> twinned = all ? path -> true : SUBSET::contains;
+    Predicate<String> twinned = all ? path -> true : library.subset()::contains;
     List<CorpusCompilation.Source> sources = CorpusCompilation.read(jar, path -> true);
-    Path work = Files.createDirectories(
-        Path.of("target", opened ? "corpus-opened" : "corpus"));
+    String name = library.jar() + (opened ? "-opened" : "");
+    Path work = Files.createDirectories(Path.of("target", "corpus", name));
     CorpusCompilation.Result compiled = CorpusCompilation.run(sources, twinned, work, opened);
     StaticTwinComparison.Result compared = compiled.clean()
-        ? StaticTwinComparison.run(
-            compiled.classes(), compiled.acceptedTwins(), "org.apache.commons.lang3.")
+        ? StaticTwinComparison.run(compiled.classes(), compiled.acceptedTwins(), library.packagePrefix())
         : new StaticTwinComparison.Result(0, 0, List.of());
-    String report = report(jar, all, opened, compiled, compared);
-    Files.writeString(Path.of("target", reportName), report, StandardCharsets.UTF_8);
+    String report = report(jar, all ? "every file" : library.subset().size() + " files", opened,
+        compiled, compared);
+    Files.writeString(Path.of("target", "corpus-report-" + name + ".txt"), report,
+        StandardCharsets.UTF_8);
     System.out.println(report);
     assertTrue(compiled.crashes().isEmpty(), "the processor crashed:\n" + report);
     assertTrue(compiled.generatedErrors().isEmpty(), "generated code does not compile:\n" + report);
@@ -71,11 +89,10 @@ class CorpusTest {
     assertTrue(compared.differences().isEmpty(), "twins differ from their methods:\n" + report);
   }
 
-  private static String report(Path jar, boolean all, boolean opened,
+  private static String report(Path jar, String files, boolean opened,
       CorpusCompilation.Result compiled, StaticTwinComparison.Result compared) {
     StringBuilder report = new StringBuilder();
-    report.append("jcoro corpus: ").append(jar.getFileName())
-        .append(all ? ", every file" : ", " + SUBSET.size() + " files")
+    report.append("jcoro corpus: ").append(jar.getFileName()).append(", ").append(files)
         .append(opened ? ", private members opened" : ", as written").append('\n');
     report.append("twins written: ").append(compiled.twins())
         .append(", accepted and compiled: ").append(compiled.accepted())
@@ -84,6 +101,9 @@ class CorpusTest {
     compiled.crashes().forEach(c -> report.append("  ").append(c).append('\n'));
     report.append("errors in generated files: ").append(compiled.generatedErrors().size()).append('\n');
     compiled.generatedErrors().forEach(e -> report.append("  ").append(e).append('\n'));
+    report.append("errors in the library's own code: ").append(compiled.brokenOriginals().size())
+        .append('\n');
+    compiled.brokenOriginals().forEach(e -> report.append("  ").append(e).append('\n'));
     report.append("refused by jcoro: ")
         .append(compiled.refusals().values().stream().mapToInt(List::size).sum()).append('\n');
     for (Map.Entry<String, List<String>> refusal : compiled.refusals().entrySet()) {
@@ -103,15 +123,15 @@ class CorpusTest {
     return report.toString();
   }
 
-  /** The sources jar of Commons Lang, a test dependency of this module, on the class path. */
-  private static Path sourcesJar() throws IOException {
+  /** A library's sources jar, a test dependency of this module, on the class path. */
+  private static Path sourcesJar(String artifact) throws IOException {
     for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
       Path path = Path.of(entry);
       String name = path.getFileName().toString();
-      if (name.startsWith("commons-lang3-") && name.endsWith("-sources.jar")) {
+      if (name.startsWith(artifact + "-") && name.endsWith("-sources.jar")) {
         return path;
       }
     }
-    throw new IOException("no commons-lang3 sources jar on the class path");
+    throw new IOException("no " + artifact + " sources jar on the class path");
   }
 }

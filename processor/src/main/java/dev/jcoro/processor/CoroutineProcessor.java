@@ -107,7 +107,8 @@ public final class CoroutineProcessor extends AbstractProcessor {
       try {
         lower(element, members, unresolved).ifPresent(lowered::add);
       } catch (RuntimeException | StackOverflowError bug) {
-        errors.error(element, String.format(Messages.INTERNAL_ERROR, element.getSimpleName(), bug));
+        errors.error(element,
+            String.format(Messages.INTERNAL_ERROR, element.getSimpleName(), describe(bug)));
       }
     }
     if (lowered.isEmpty()) {
@@ -125,8 +126,18 @@ public final class CoroutineProcessor extends AbstractProcessor {
         writer.write(CoroutinesWriter.render(file, imports));
       }
     } catch (IOException | RuntimeException bug) {
-      errors.error(type, String.format(Messages.INTERNAL_ERROR, type.getSimpleName(), bug));
+      errors.error(type, String.format(Messages.INTERNAL_ERROR, type.getSimpleName(), describe(bug)));
     }
+  }
+
+  /** A bug's exception and where in jcoro it was thrown: what a report needs. */
+  private static String describe(Throwable bug) {
+    for (StackTraceElement frame : bug.getStackTrace()) {
+      if (frame.getClassName().startsWith("dev.jcoro.")) {
+        return bug + " at " + frame;
+      }
+    }
+    return bug.toString();
   }
 
   private Optional<CoroutinesWriter.LoweredCoroutine> lower(

@@ -61,6 +61,9 @@ public final class Messages {
   public static final String VAR_ACROSS_YIELD =
       "`var %s` lives across a yield, so jcoro declares it again outside the body, and its type"
           + " (an anonymous class, an intersection) has no name in Java: give it an explicit type";
+  public static final String TYPE_NOT_READ =
+      "`%s` lives across a yield, so jcoro declares it again outside the body, and javac could not"
+          + " give its type here: declare it with an explicit type";
   public static final String PRIVATE_MEMBER =
       "`%s` is private, and the generated state machine is another class: make it package-private";
   public static final String PROTECTED_MEMBER =

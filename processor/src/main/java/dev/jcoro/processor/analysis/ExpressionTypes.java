@@ -48,6 +48,11 @@ public final class ExpressionTypes {
     this.types = types;
   }
 
+  /** The names of the classes around the body. */
+  public Names names() {
+    return names;
+  }
+
   /** The static type of {@code expression}, or null where it can't be read. */
   public TypeMirror typeOf(ExpressionTree expression) {
     switch (expression.getKind()) {

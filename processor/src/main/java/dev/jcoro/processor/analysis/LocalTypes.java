@@ -105,8 +105,13 @@ public final class LocalTypes {
       }
       Map<String, Element> locals = scopes.computeIfAbsent(path.getLeaf(), leaf -> {
         Map<String, Element> byName = new HashMap<>();
-        for (Element local : trees.getScope(path).getLocalElements()) {
-          byName.putIfAbsent(local.getSimpleName().toString(), local);
+        try {
+          for (Element local : trees.getScope(path).getLocalElements()) {
+            byName.putIfAbsent(local.getSimpleName().toString(), local);
+          }
+        } catch (RuntimeException javacFailed) {
+          // javac's attribution of a copy of the method can fail on valid code (an arm of ?:
+          // calling a method): this anchor tells nothing.
         }
         return byName;
       });

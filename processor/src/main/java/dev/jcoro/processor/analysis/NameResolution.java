@@ -475,7 +475,7 @@ public final class NameResolution {
   private boolean inheritsField(Frame frame, String name) {
     for (Object supertype : frame.supertypes) {
       if (supertype instanceof TypeElement
-          ? names.fieldOf((TypeElement) supertype, name) != null
+          ? names.inheritedBySubclass(names.fieldOf((TypeElement) supertype, name))
           : declares((ClassTree) supertype, name, Tree.Kind.VARIABLE)) {
         return true;
       }
@@ -486,7 +486,8 @@ public final class NameResolution {
   private boolean inheritsMethod(Frame frame, String name) {
     for (Object supertype : frame.supertypes) {
       if (supertype instanceof TypeElement
-          ? !names.methodsOf((TypeElement) supertype, name).isEmpty()
+          ? names.methodsOf((TypeElement) supertype, name).stream()
+              .anyMatch(names::inheritedBySubclass)
           : declares((ClassTree) supertype, name, Tree.Kind.METHOD)) {
         return true;
       }
@@ -497,7 +498,7 @@ public final class NameResolution {
   private boolean inheritsType(Frame frame, String name) {
     for (Object supertype : frame.supertypes) {
       if (supertype instanceof TypeElement
-          ? names.memberTypeOf((TypeElement) supertype, name) != null
+          ? names.inheritedBySubclass(names.memberTypeOf((TypeElement) supertype, name))
           : declares((ClassTree) supertype, name, Tree.Kind.CLASS)) {
         return true;
       }
@@ -874,9 +875,12 @@ public final class NameResolution {
       TypeElement owner = ownerOf(node.getQualifierExpression());
       String name = node.getName().toString();
       if (owner != null && !name.equals("<init>")) {
-        List<ExecutableElement> candidates = names.methodsOf(owner, name);
-        if (!candidates.isEmpty() && candidates.stream().noneMatch(names::isReachable)) {
-          reachable(node, candidates.get(0));
+        // Which overload a method reference means depends on its target type, which is not
+        // read here: one the generated class can't reach might be the one.
+        for (ExecutableElement candidate : names.methodsOf(owner, name)) {
+          if (!reachable(node, candidate)) {
+            break;
+          }
         }
       }
       return null;

@@ -440,6 +440,22 @@ public final class Names {
     }
   }
 
+  /**
+   * Whether a class the body declares (an anonymous or local class) inherits {@code member} of
+   * one of its supertypes: not private, and package-private only from this package. False for
+   * null.
+   */
+  public boolean inheritedBySubclass(Element member) {
+    if (member == null || member.getModifiers().contains(Modifier.PRIVATE)) {
+      return false;
+    }
+    Set<Modifier> modifiers = member.getModifiers();
+    return modifiers.contains(Modifier.PUBLIC) || modifiers.contains(Modifier.PROTECTED)
+        || member.getEnclosingElement() instanceof TypeElement
+        && ((TypeElement) member.getEnclosingElement()).getKind().isInterface()
+        || elements.getPackageOf(member).equals(pkg);
+  }
+
   /** Whether the coroutine runs on a receiver. */
   public boolean isInstance() {
     return method.isInstance();

@@ -45,6 +45,7 @@ import dev.jcoro.processor.analysis.LocalNames;
 import dev.jcoro.processor.analysis.LocalTypes;
 import dev.jcoro.processor.analysis.NameResolution;
 import dev.jcoro.processor.analysis.PatternBindings;
+import dev.jcoro.processor.analysis.TypeTrees;
 import dev.jcoro.processor.analysis.YieldCalls;
 import dev.jcoro.processor.read.CoroutineMethod;
 import java.util.ArrayDeque;
@@ -922,7 +923,14 @@ public final class Lowering {
   private TypeName typeOf(VariableTree variable) {
     TypeMirror type = localTypes.typeOf(variable, names.usesOf(variable));
     if (type == null) {
-      throw new IllegalStateException("javac gives no type for the local `" + variable.getName() + "`");
+      // javac could not attribute the method up to the local: its type as written, resolved.
+      TypeName written = isVar(variable) ? null
+          : new TypeTrees(names, expressionTypes.names(), movedTypes::get).of(variable.getType());
+      if (written == null) {
+        error(variable, String.format(Messages.TYPE_NOT_READ, variable.getName()));
+        return ClassName.OBJECT;
+      }
+      return written;
     }
     // The local types the declaration names are those it means; a `var` can only mean the
     // local types of its name in scope, found by name.

@@ -222,7 +222,10 @@ public final class CoroutinesWriter {
     if (method.element().isVarArgs() && !method.parameters().isEmpty()) {
       factory.varargs(true);
     }
-    String diamond = method.typeVariables().isEmpty() ? "" : "<>";
+    // The type arguments written out: a diamond's inference fails where an argument's type has a
+    // wildcard (javac captures it).
+    String diamond = method.typeVariables().isEmpty() ? "" : method.typeVariables().stream()
+        .map(variable -> variable.name()).collect(Collectors.joining(", ", "<", ">"));
     if (method.primed()) {
       factory.addStatement("$T coroutine = new $L$L($L)", generatorType(method),
           className, diamond, String.join(", ", arguments));
