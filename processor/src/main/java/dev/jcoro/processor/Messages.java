@@ -42,9 +42,8 @@ public final class Messages {
       "a yield inside `synchronized` would hold the monitor across a suspension: release the lock"
           + " before yielding";
   public static final String YIELD_POSITION =
-      "move the yield into its own statement (`T x = %s;`): a value this expression computes"
-          + " before it (a call, a field, an array element) would have to be kept across the"
-          + " suspension";
+      "move the yield into its own statement (`%s x = %s;`): here its value would have to be kept"
+          + " across another suspension, and the value of the part around it too";
   public static final String KEPT_VALUE_TYPE =
       "`%s` is evaluated before the yield and must be kept across the suspension, but jcoro can't"
           + " read its type here: give it a local of its own before this statement";

@@ -377,6 +377,20 @@ class DiagnosticsTest {
   }
 
   @Test
+  void yieldsInAnAssignmentTargetAndItsRightSide() {
+    // The index's value would be kept across the right side's suspension, and computed after
+    // its own: one yield must move out.
+    assertOneError("X", ""
+        + "final class X {\n"
+        + "  @Coroutine\n"
+        + "  static void m(Yield<Void, Integer> co, int[] a) {\n"
+        + "    a[co.receive()] = co.receive(); " + MARK + "\n"
+        + "  }\n"
+        + "}\n",
+        "move the yield into its own statement (`Integer x = co.receive();`)");
+  }
+
+  @Test
   void yieldAfterAnOperandWhoseTypeCantBeRead() {
     // `List.of()` is evaluated before the yield and must be kept: its type is inferred at the
     // call, which jcoro doesn't read.

@@ -22,9 +22,7 @@ import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
-import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
-import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchTree;
@@ -1759,7 +1757,11 @@ public final class Lowering {
 
   private void yieldPositionError(Tree tree) {
     Tree call = firstYield(tree);
-    error(call, String.format(Messages.YIELD_POSITION, source.of(call)));
+    // The sent type as the user writes it: simple names.
+    String type = call instanceof MethodInvocationTree
+        && yields.kindOf(call) == YieldCalls.Kind.YIELD_FROM
+        ? "var" : method.sentType().toString().replaceAll("(?:[a-z_][\\w$]*\\.)+(?=[A-Z])", "");
+    error(call, String.format(Messages.YIELD_POSITION, type, source.of(call)));
   }
 
   private void unsupported(Tree tree, String what) {

@@ -10,7 +10,6 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import com.palantir.javapoet.TypeVariableName;
 import dev.jcoro.processor.lower.StateMachineModel;
 import dev.jcoro.processor.lower.TypeMark;
 import dev.jcoro.processor.read.CoroutineMethod;
