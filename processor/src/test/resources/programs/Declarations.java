@@ -171,4 +171,25 @@ public class Declarations {
     co.yield("second");
     return pair.a() + pair.b();
   }
+
+  /** A member type; a local record of the same name, later in one body, means itself there. */
+  static final class Label {
+    @Override
+    public String toString() {
+      return "the member type";
+    }
+  }
+
+  @Coroutine
+  static String localTypeNamedLikeAMemberType(Yield<String, Void> co) {
+    {
+      Label member = new Label();
+      co.yield(member.toString());
+      co.yield(member.toString());
+    }
+    record Label(int n) {}
+    Label local = new Label(1);
+    co.yield(local.toString());
+    return local.toString();
+  }
 }

@@ -252,6 +252,9 @@ final class CorpusCompilation {
     try (StandardJavaFileManager manager = javac.getStandardFileManager(null, null, null)) {
       List<String> options = new ArrayList<>(List.of("-d", classes.toString(),
           "-s", generated.toString(), "-cp", runtimeJar().toString(), "-encoding", "UTF-8",
+          // The libraries are written for an older Java (Collections' addFirst clashes with
+          // JDK 21's SequencedCollection): compiled against Java 17's API on every JDK.
+          "--release", "17",
           "-nowarn", "-Xlint:none", "-implicit:none", "-Xmaxerrs", "100000"));
       if (Runtime.version().feature() >= 21) {
         options.add("-proc:full");

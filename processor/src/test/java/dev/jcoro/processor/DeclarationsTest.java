@@ -45,7 +45,8 @@ class DeclarationsTest {
         script("sameConstantNames", args(false), "next", "next"),
         script("localTypes", args(), "next", "next", "next", "next", "next"),
         script("sameLocalTypeNames", args(true), "next", "next"),
-        script("sameLocalTypeNames", args(false), "next", "next"));
+        script("sameLocalTypeNames", args(false), "next", "next"),
+        script("localTypeNamedLikeAMemberType", args(), "next", "next", "next", "next"));
   }
 
   @ParameterizedTest(name = "{0} {2}")
