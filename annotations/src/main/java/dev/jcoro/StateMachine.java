@@ -68,6 +68,8 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   protected static final Object DELEGATE_RETURNED = new Object();
 
   private Generator<? extends Y, ? super S, ?> delegate;
+  /** The iterator a {@code yieldFrom} of an Iterable or Iterator takes its values from. */
+  private Iterator<? extends Y> iterating;
   private Object delegateResult;
   private Throwable pending;
   private R result;
@@ -159,6 +161,99 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
     Throwable error = caught;
     caught = null;
     return error;
+  }
+
+  /**
+   * A value the generated code evaluated before a suspension and kept in an {@code Object} field,
+   * read back as the type its code has: the generated code passes {@code false ? (code) : null}
+   * for a reference and {@code false ? (code) : 0} for a number, never evaluated, only for their
+   * types (javac's own reading of the code), and overloads pick the number's type.
+   *
+   * @param value the kept value
+   * @param typeOnly null, typed as the value's code
+   * @param <T> the value's type
+   * @return {@code value}
+   */
+  @SuppressWarnings("unchecked")
+  protected static <T> T kept(Object value, T typeOnly) {
+    return (T) value;
+  }
+
+  /**
+   * A kept {@code int}; see {@link #kept(Object, Object)}.
+   *
+   * @param value the kept value, boxed
+   * @param typeOnly 0
+   * @return {@code value}
+   */
+  protected static int kept(Object value, int typeOnly) {
+    return (Integer) value;
+  }
+
+  /**
+   * A kept {@code long}; see {@link #kept(Object, Object)}.
+   *
+   * @param value the kept value, boxed
+   * @param typeOnly 0
+   * @return {@code value}
+   */
+  protected static long kept(Object value, long typeOnly) {
+    return (Long) value;
+  }
+
+  /**
+   * A kept {@code double}; see {@link #kept(Object, Object)}.
+   *
+   * @param value the kept value, boxed
+   * @param typeOnly 0
+   * @return {@code value}
+   */
+  protected static double kept(Object value, double typeOnly) {
+    return (Double) value;
+  }
+
+  /**
+   * A kept {@code float}; see {@link #kept(Object, Object)}.
+   *
+   * @param value the kept value, boxed
+   * @param typeOnly 0
+   * @return {@code value}
+   */
+  protected static float kept(Object value, float typeOnly) {
+    return (Float) value;
+  }
+
+  /**
+   * A kept {@code short}; see {@link #kept(Object, Object)}.
+   *
+   * @param value the kept value, boxed
+   * @param typeOnly 0
+   * @return {@code value}
+   */
+  protected static short kept(Object value, short typeOnly) {
+    return (Short) value;
+  }
+
+  /**
+   * A kept {@code byte}; see {@link #kept(Object, Object)}.
+   *
+   * @param value the kept value, boxed
+   * @param typeOnly 0
+   * @return {@code value}
+   */
+  protected static byte kept(Object value, byte typeOnly) {
+    return (Byte) value;
+  }
+
+  /**
+   * A kept {@code char}; see {@link #kept(Object, Object)}.
+   *
+   * @param value the kept value, boxed
+   * @param typeOnly 0
+   * @return {@code value}
+   */
+  protected static char kept(Object value, char typeOnly) {
+    return (Character) value;
   }
 
   /**
@@ -295,13 +390,33 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
    * @param delegate the generator to delegate to
    */
   protected final void delegateTo(Generator<? extends Y, ? super S, ?> delegate) {
-    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    this.delegate = checkDelegate(delegate);
+  }
+
+  /**
+   * Starts {@code co.yieldFrom(values)} of an Iterable: its values are passed through, as
+   * {@link Yield#yieldFrom(Iterable)} says.
+   *
+   * @param values what to yield
+   */
+  protected final void delegateTo(Iterable<? extends Y> values) {
+    this.iterating = iteratorOf(values);
+  }
+
+  /**
+   * Starts {@code co.yieldFrom(values)} of an Iterator: its remaining values are passed through.
+   *
+   * @param values what to yield
+   */
+  protected final void delegateTo(Iterator<? extends Y> values) {
+    this.iterating = checkDelegate(values);
   }
 
   /**
    * One step of {@code yieldFrom} (PEP 380): forwards what resumed this coroutine to the delegate
    * ({@code next()} for {@code null}, as the first step is; {@code send}, or {@code throwInto}; on
-   * {@code close()} the delegate is closed first and {@link GeneratorExit} is raised here).
+   * {@code close()} the delegate is closed first and {@link GeneratorExit} is raised here). An
+   * iterator is only advanced: anything else ends the delegation with an exception raised here.
    *
    * @param sent what this coroutine was sent, forwarded to the delegate
    * @return what the delegate yielded, which this coroutine yields in turn (through
@@ -310,6 +425,9 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
    * @throws Throwable what the delegate threw, or the GeneratorExit of a close
    */
   protected final Object stepDelegate(S sent) throws Throwable {
+    if (iterating != null) {
+      return stepIterator(sent);
+    }
     Generator<? extends Y, ? super S, ?> current = delegate;
     Throwable error = pending;
     try {
@@ -331,6 +449,43 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
       delegate = null;
       throw thrown;
     }
+  }
+
+  /** {@link #stepDelegate} for an iterator, in the order {@link Yield#yieldFrom(Iterator)} runs. */
+  private Object stepIterator(S sent) throws Throwable {
+    Iterator<? extends Y> current = iterating;
+    Throwable error = pending;
+    iterating = null;
+    pending = null;
+    if (error != null) {
+      throw error;
+    }
+    if (sent != null) {
+      throw sentToIterator(current);
+    }
+    if (!current.hasNext()) {
+      delegateResult = null;
+      return DELEGATE_RETURNED;
+    }
+    Y value = current.next();
+    iterating = current;
+    return value;
+  }
+
+  /** The delegate of a {@code yieldFrom}, which can't be null. */
+  static <T> T checkDelegate(T delegate) {
+    return Objects.requireNonNull(delegate, "delegate");
+  }
+
+  /** The iterator of a {@code yieldFrom}'s Iterable. */
+  static <E> Iterator<E> iteratorOf(Iterable<E> values) {
+    return Objects.requireNonNull(checkDelegate(values).iterator(), "iterator");
+  }
+
+  /** What a {@code send} of a value to a {@code yieldFrom} of a plain iterator raises. */
+  static IllegalStateException sentToIterator(Iterator<?> values) {
+    return new IllegalStateException("can't send a non-null value to the iterator "
+        + values.getClass().getName() + " of a yieldFrom: only next() passes through to it");
   }
 
   /**
@@ -356,6 +511,44 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
     Object value = delegateResult;
     delegateResult = null;
     return (T) value;
+  }
+
+  /**
+   * The value of a {@code co.yieldFrom(delegate)}, kept in a field, as the type the call had: the
+   * generated code passes {@code false ? delegate : null}, never evaluated, only for its type, and
+   * these overloads mirror those of {@link Yield#yieldFrom}.
+   *
+   * @param value what the delegate returned
+   * @param typeOnly null, typed as the delegate
+   * @param <T> the delegate's return type
+   * @return {@code value}
+   */
+  @SuppressWarnings("unchecked")
+  protected final <T> T resultOf(Object value,
+      Generator<? extends Y, ? super S, ? extends T> typeOnly) {
+    return (T) value;
+  }
+
+  /**
+   * The value of a {@code co.yieldFrom(values)} of an Iterable: null.
+   *
+   * @param value null
+   * @param typeOnly null, typed as the Iterable
+   * @return null
+   */
+  protected final Void resultOf(Object value, Iterable<? extends Y> typeOnly) {
+    return null;
+  }
+
+  /**
+   * The value of a {@code co.yieldFrom(values)} of an Iterator: null.
+   *
+   * @param value null
+   * @param typeOnly null, typed as the Iterator
+   * @return null
+   */
+  protected final Void resultOf(Object value, Iterator<? extends Y> typeOnly) {
+    return null;
   }
 
   /**
@@ -571,7 +764,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
    * at its handler, or at {@code at} itself when a yieldFrom will pass it to the delegate.
    */
   private Y resumeWith(int at, Throwable error) throws Throwable {
-    if (delegate != null) {
+    if (delegate != null || iterating != null) {
       pending = error;
       return resume(null, at);
     }
@@ -582,6 +775,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   private void end() {
     label = CLOSED;
     delegate = null;
+    iterating = null;
     delegateResult = null;
     result = null;
     pending = null;

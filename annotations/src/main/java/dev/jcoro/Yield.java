@@ -1,5 +1,7 @@
 package dev.jcoro;
 
+import java.util.Iterator;
+
 /**
  * The handle through which a {@link Coroutine} body suspends: always the first parameter of a
  * {@code @Coroutine} method, and only ever used as the receiver of these three calls.
@@ -39,4 +41,36 @@ public interface Yield<Y, S> {
    * @return the delegate's return value
    */
   <R> R yieldFrom(Generator<? extends Y, ? super S, ? extends R> delegate);
+
+  /**
+   * Yields every value of {@code values} in turn, like Python's {@code yield from iterable}: each
+   * {@code next()} of the caller takes the next value. A plain iterator can't be sent anything: a
+   * {@code send} of a non-null value raises {@link IllegalStateException} here, at the
+   * {@code yieldFrom}; what {@code throwInto} and {@code close} pass is raised here too, and the
+   * iterator is left alone.
+   *
+   * @param values what to yield; a {@link Generator} passed as an {@code Iterable} is iterated
+   *     with {@code next()} like any other
+   * @return {@code null}, when the values are exhausted
+   */
+  default Void yieldFrom(Iterable<? extends Y> values) {
+    return yieldFrom(StateMachine.iteratorOf(values));
+  }
+
+  /**
+   * Yields the remaining values of {@code values} in turn, as
+   * {@link #yieldFrom(Iterable) yieldFrom(Iterable)} does.
+   *
+   * @param values what to yield
+   * @return {@code null}, when the values are exhausted
+   */
+  default Void yieldFrom(Iterator<? extends Y> values) {
+    StateMachine.checkDelegate(values);
+    while (values.hasNext()) {
+      if (this.yield(values.next()) != null) {
+        throw StateMachine.sentToIterator(values);
+      }
+    }
+    return null;
+  }
 }

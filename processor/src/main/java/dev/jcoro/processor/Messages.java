@@ -50,11 +50,6 @@ public final class Messages {
   public static final String YIELD_IN_SWITCH_EXPRESSION =
       "a yield inside a switch expression can't be split: use a switch statement that assigns a"
           + " local";
-  public static final String YIELD_CONDITIONAL =
-      "`%s` is evaluated only on one side of `&&`, `||` or `?:`: write it in an if statement";
-  public static final String YIELD_FROM_POSITION =
-      "the value of `%s` has the delegate's return type, which jcoro can't read from the source here:"
-          + " give it its own statement, `R result = %<s;`";
   public static final String UNSUPPORTED_STATEMENT =
       "a yield inside %s is not supported: move the yield into a statement of its own before it";
   public static final String VAR_ACROSS_YIELD =

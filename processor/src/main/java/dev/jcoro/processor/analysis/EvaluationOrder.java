@@ -26,22 +26,22 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Orders the yields of one expression as Java evaluates them (JLS 15.7), and checks that the
- * expression can be split at them. The lowering suspends at each yield in turn and evaluates the
- * rest of the expression once, after the last one. Every operand Java evaluates before a
- * suspension is either a value that cannot change meanwhile (a literal, the receiver, a local that
- * nothing in the expression assigns, a lambda) or is {@link Spill spilled}: evaluated before the
- * suspension into a field that the rest of the expression reads. That includes what JLS 15.26
- * evaluates before an assignment's right side: the target's array, index and object, and a
- * compound assignment's old value. A yield that Java evaluates only conditionally is refused.
+ * Plans how an expression that yields is split at its yields, in the order Java evaluates it
+ * (JLS 15.7). The lowering suspends at each yield in turn and evaluates the rest of the expression
+ * once, after the last one. Two kinds of operand are evaluated earlier, where Java evaluates them:
+ * a yield's own argument, when it suspends, and the test of a {@code ?:}, {@code &&} or
+ * {@code ||} whose other operands yield: the lowering branches on it (a {@link Branch}) and
+ * keeps the result as a flag that the rest of the expression reads in its place, so that only
+ * the operand Java would evaluate is. Every other operand Java evaluates before a suspension is
+ * either a value that cannot change meanwhile (a literal, the receiver, a local that nothing in the
+ * expression assigns, a lambda) or is {@link Keep kept}: evaluated before the suspension into a
+ * field that the rest of the expression reads. That includes what JLS 15.26 evaluates before an
+ * assignment's right side: the target's array, index and object, and a compound assignment's old
+ * value.
  */
 public final class EvaluationOrder {
   /** Why an expression can't be split. */
   public enum ProblemKind {
-    /** An operand evaluated before a yield would have to be kept. */
-    UNSTABLE_OPERAND,
-    /** The yield is evaluated only on one side of {@code &&}, {@code ||} or {@code ?:}. */
-    CONDITIONAL,
     /** The yield is in an arm of a switch expression. */
     SWITCH_EXPRESSION,
     /** The yield is in another expression form. */
@@ -63,51 +63,104 @@ public final class EvaluationOrder {
     OLD_VALUE
   }
 
+  /** What the lowering does, in order, before it evaluates the rest of the expression. */
+  public sealed interface Step permits Keep, Suspend, Branch {}
+
   /**
-   * A value Java evaluates before a suspension and the rest of the expression uses after it: kept
-   * in a field, assigned before suspending at the yield numbered {@code beforeYield}.
+   * Evaluates {@code tree} into a field, which the rest of the expression reads in its place.
    *
-   * @param tree what is evaluated
+   * @param tree what is evaluated: yield-free, or with its yields already passed
    * @param kind what it is
-   * @param beforeYield the index, in {@link Result#yields()}, of the first yield it outlives
    * @param compound for an old value, its compound assignment
    */
-  public record Spill(ExpressionTree tree, SpillKind kind, int beforeYield,
-      CompoundAssignmentTree compound) {}
+  public record Keep(ExpressionTree tree, SpillKind kind, CompoundAssignmentTree compound)
+      implements Step {}
 
-  /** The yields in evaluation order and the values to keep across them, or the first problem. */
-  public record Result(List<MethodInvocationTree> yields, List<Spill> spills, Problem problem) {}
+  /** Suspends at a yield, or delegates at a {@code yieldFrom}. */
+  public record Suspend(MethodInvocationTree call) implements Step {}
+
+  /**
+   * Evaluates {@code test}, keeps it in a flag that the rest of the expression reads in its place,
+   * and takes one of two paths: the arms of {@code ?:}, or the right side of {@code &&} (taken
+   * when true) or {@code ||} (when false).
+   */
+  public record Branch(ExpressionTree node, ExpressionTree test, List<Step> whenTrue,
+      List<Step> whenFalse) implements Step {}
+
+  /** The steps, or the first problem. */
+  public record Result(List<Step> steps, Problem problem) {}
 
   private final YieldCalls yieldCalls;
   private final NameResolution names;
   private final Predicate<String> isLocal;
-  private final List<MethodInvocationTree> yields = new ArrayList<>();
   private final List<Operand> operands = new ArrayList<>();
-  private final Deque<MethodInvocationTree> open = new ArrayDeque<>();
+  /** The points whose operands are being visited: they evaluate them themselves. */
+  private final Deque<Point> open = new ArrayDeque<>();
+  private final Arm top = new Arm(null);
+  private Arm arm = top;
   private Problem problem;
 
+  /** A path of evaluation: the whole expression, or one arm of a branch inside it. */
+  private static final class Arm {
+    final Arm parent;
+    final List<Point> points = new ArrayList<>();
+    /** Operands kept at the end of this arm, after its last point. */
+    final List<Operand> keptAtEnd = new ArrayList<>();
+
+    Arm(Arm parent) {
+      this.parent = parent;
+    }
+
+    boolean isWithin(Arm other) {
+      for (Arm a = this; a != null; a = a.parent) {
+        if (a == other) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** Where the lowering evaluates something before the end: a yield, or a branch's test. */
+  private static final class Point {
+    final Tree tree;
+    final Arm arm;
+    final List<Operand> keptBefore = new ArrayList<>();
+    final Arm whenTrue;
+    final Arm whenFalse;
+    final ExpressionTree test;
+
+    Point(Tree tree, Arm arm, ExpressionTree test) {
+      this.tree = tree;
+      this.arm = arm;
+      this.test = test;
+      this.whenTrue = test == null ? null : new Arm(arm);
+      this.whenFalse = test == null ? null : new Arm(arm);
+    }
+  }
+
   /**
-   * A yield-free part of the expression, and the yield whose argument evaluates it (or null); a
-   * target's part or an old value may be kept, where a plain operand must be stable.
+   * A yield-free part of the expression, evaluated with the point it is an operand of (or at the
+   * end, for none); a target's part or an old value may be kept, where a plain operand may not
+   * have to be.
    */
   private static final class Operand {
     final Tree tree;
-    final MethodInvocationTree context;
+    final Point context;
+    final Arm arm;
     final SpillKind spill;
     final CompoundAssignmentTree compound;
-    boolean mustBeStable;
-    int firstYield = -1;
+    boolean anchored;
 
-    Operand(Tree tree, MethodInvocationTree context, SpillKind spill,
+    Operand(Tree tree, Point context, Arm arm, SpillKind spill,
         CompoundAssignmentTree compound) {
       this.tree = tree;
       this.context = context;
+      this.arm = arm;
       this.spill = spill;
       this.compound = compound;
     }
   }
-
-  private final List<Spill> spills = new ArrayList<>();
 
   private EvaluationOrder(YieldCalls yieldCalls, NameResolution names, Predicate<String> isLocal) {
     this.yieldCalls = yieldCalls;
@@ -119,10 +172,10 @@ public final class EvaluationOrder {
       Predicate<String> isLocal) {
     EvaluationOrder order = new EvaluationOrder(yields, names, isLocal);
     order.visit(expression);
-    if (order.problem == null) {
-      order.checkOperands(expression);
+    if (order.problem != null) {
+      return new Result(List.of(), order.problem);
     }
-    return new Result(List.copyOf(order.yields), List.copyOf(order.spills), order.problem);
+    return new Result(order.steps(order.top, assignedLocals(expression)), null);
   }
 
   private void fail(Tree tree, ProblemKind kind) {
@@ -137,7 +190,7 @@ public final class EvaluationOrder {
 
   private void operand(Tree tree, SpillKind spill, CompoundAssignmentTree compound) {
     if (tree != null) {
-      operands.add(new Operand(tree, open.peek(), spill, compound));
+      operands.add(new Operand(tree, open.peek(), arm, spill, compound));
     }
   }
 
@@ -153,10 +206,11 @@ public final class EvaluationOrder {
       case METHOD_INVOCATION: {
         MethodInvocationTree call = (MethodInvocationTree) tree;
         if (yieldCalls.kindOf(call) != null) {
-          open.push(call);
+          Point point = new Point(call, arm, null);
+          open.push(point);
           call.getArguments().forEach(this::visit);
           open.pop();
-          suspend(call);
+          reach(point);
           return;
         }
         if (call.getMethodSelect() instanceof MemberSelectTree) {
@@ -206,22 +260,28 @@ public final class EvaluationOrder {
       case CONDITIONAL_AND:
       case CONDITIONAL_OR: {
         BinaryTree binary = (BinaryTree) tree;
-        visit(binary.getLeftOperand());
-        if (yieldCalls.containsYield(binary.getRightOperand())) {
-          fail(binary.getRightOperand(), ProblemKind.CONDITIONAL);
+        if (!yieldCalls.containsYield(binary.getRightOperand())) {
+          visit(binary.getLeftOperand());
+          operand(binary.getRightOperand());
+          return;
         }
-        operand(binary.getRightOperand());
+        Point branch = branch(binary, binary.getLeftOperand());
+        visitIn(tree.getKind() == Tree.Kind.CONDITIONAL_AND ? branch.whenTrue : branch.whenFalse,
+            binary.getRightOperand());
         return;
       }
       case CONDITIONAL_EXPRESSION: {
         ConditionalExpressionTree conditional = (ConditionalExpressionTree) tree;
-        visit(conditional.getCondition());
-        if (yieldCalls.containsYield(conditional.getTrueExpression())
-            || yieldCalls.containsYield(conditional.getFalseExpression())) {
-          fail(conditional, ProblemKind.CONDITIONAL);
+        if (!yieldCalls.containsYield(conditional.getTrueExpression())
+            && !yieldCalls.containsYield(conditional.getFalseExpression())) {
+          visit(conditional.getCondition());
+          operand(conditional.getTrueExpression());
+          operand(conditional.getFalseExpression());
+          return;
         }
-        operand(conditional.getTrueExpression());
-        operand(conditional.getFalseExpression());
+        Point branch = branch(conditional, conditional.getCondition());
+        visitIn(branch.whenTrue, conditional.getTrueExpression());
+        visitIn(branch.whenFalse, conditional.getFalseExpression());
         return;
       }
       default:
@@ -242,6 +302,23 @@ public final class EvaluationOrder {
     }
   }
 
+  /** A branch on {@code test}: the test is evaluated, with its own yields, before either path. */
+  private Point branch(ExpressionTree node, ExpressionTree test) {
+    Point branch = new Point(node, arm, test);
+    open.push(branch);
+    visit(test);
+    open.pop();
+    reach(branch);
+    return branch;
+  }
+
+  private void visitIn(Arm path, Tree tree) {
+    Arm outer = arm;
+    arm = path;
+    visit(tree);
+    arm = outer;
+  }
+
   /**
    * The target of an assignment (JLS 15.26): its array and index, or its object, are evaluated
    * before the right side, and so is the old value of a {@code compound} assignment. A name is a
@@ -254,10 +331,10 @@ public final class EvaluationOrder {
       target = ((ParenthesizedTree) target).getExpression();
     }
     if (target instanceof ArrayAccessTree) {
-      part(((ArrayAccessTree) target).getExpression(), SpillKind.TARGET_PART, right);
-      part(((ArrayAccessTree) target).getIndex(), SpillKind.INDEX, right);
+      part(((ArrayAccessTree) target).getExpression(), SpillKind.TARGET_PART);
+      part(((ArrayAccessTree) target).getIndex(), SpillKind.INDEX);
     } else if (target instanceof MemberSelectTree) {
-      part(((MemberSelectTree) target).getExpression(), SpillKind.TARGET_PART, right);
+      part(((MemberSelectTree) target).getExpression(), SpillKind.TARGET_PART);
     } else if (!(target instanceof IdentifierTree)) {
       fail(variable, ProblemKind.UNSUPPORTED);
       return;
@@ -267,44 +344,64 @@ public final class EvaluationOrder {
     }
   }
 
-  /** A part of a target: kept if a yield on the right follows it. */
-  private void part(ExpressionTree part, SpillKind kind, ExpressionTree right) {
-    if (!yieldCalls.containsYield(part)) {
-      operand(part, kind, null);
-    } else if (yieldCalls.containsYield(right)) {
-      // Its value would have to be kept after its own yield and across the right side's.
-      fail(part, ProblemKind.UNSTABLE_OPERAND);
-    } else {
+  /**
+   * A part of a target. One that yields is evaluated after its yields, and its value is kept
+   * like an operand's when the right side yields too.
+   */
+  private void part(ExpressionTree part, SpillKind kind) {
+    if (yieldCalls.containsYield(part)) {
       visit(part);
     }
+    operand(part, kind, null);
   }
 
   /**
-   * Suspending at {@code call}: every operand evaluated before it whose evaluation the lowering
-   * postpones past this suspension (to the end, or to an enclosing yield) must be stable.
+   * Reaches {@code point}: every operand evaluated before it whose evaluation the lowering would
+   * postpone past it (to the end, or to an enclosing yield) is anchored where it must be kept if
+   * it can change: before the point on the same path, or at the end of its own arm when the point
+   * follows the branch that arm belongs to. An operand of another arm of a branch that is still
+   * being visited is on another path and is left alone.
    */
-  private void suspend(MethodInvocationTree call) {
+  private void reach(Point point) {
     for (Operand operand : operands) {
-      if (operand.context != call && (operand.context == null || open.contains(operand.context))) {
-        operand.mustBeStable = true;
-        if (operand.firstYield < 0) {
-          operand.firstYield = yields.size();
-        }
+      if (operand.anchored || operand.context == point
+          || operand.context != null && !open.contains(operand.context)) {
+        continue;
+      }
+      if (point.arm.isWithin(operand.arm)) {
+        point.keptBefore.add(operand);
+        operand.anchored = true;
+      } else if (operand.arm.isWithin(point.arm)) {
+        operand.arm.keptAtEnd.add(operand);
+        operand.anchored = true;
       }
     }
-    yields.add(call);
+    point.arm.points.add(point);
   }
 
-  private void checkOperands(ExpressionTree root) {
-    Set<String> assigned = assignedLocals(root);
-    for (Operand operand : operands) {
-      if (operand.mustBeStable && !isStable(operand.tree, assigned)) {
-        spills.add(new Spill((ExpressionTree) operand.tree, operand.spill, operand.firstYield,
-            operand.compound));
+  /** The steps of {@code path}, keeping the anchored operands that can change. */
+  private List<Step> steps(Arm path, Set<String> assigned) {
+    List<Step> steps = new ArrayList<>();
+    for (Point point : path.points) {
+      keep(point.keptBefore, assigned, steps);
+      if (point.test == null) {
+        steps.add(new Suspend((MethodInvocationTree) point.tree));
+      } else {
+        steps.add(new Branch((ExpressionTree) point.tree, point.test,
+            steps(point.whenTrue, assigned), steps(point.whenFalse, assigned)));
+      }
+    }
+    keep(path.keptAtEnd, assigned, steps);
+    return steps;
+  }
+
+  private void keep(List<Operand> anchored, Set<String> assigned, List<Step> steps) {
+    for (Operand operand : anchored) {
+      if (!isStable(operand.tree, assigned)) {
+        steps.add(new Keep((ExpressionTree) operand.tree, operand.spill, operand.compound));
       }
     }
   }
-
 
   private boolean isStable(Tree tree, Set<String> assigned) {
     switch (tree.getKind()) {

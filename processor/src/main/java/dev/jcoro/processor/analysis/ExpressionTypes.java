@@ -12,7 +12,9 @@ import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
 import dev.jcoro.processor.read.CoroutineMethod;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -21,6 +23,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
@@ -120,6 +123,86 @@ public final class ExpressionTypes {
           return types.getPrimitiveType(TypeKind.BOOLEAN);
         }
         return null;
+    }
+  }
+
+  /** Of a value whose type can't be read: whether it is a reference, a number or a boolean. */
+  public enum ValueKind {
+    REFERENCE,
+    NUMBER,
+    BOOLEAN,
+    UNKNOWN
+  }
+
+  /**
+   * What kind of value {@code expression} has, where its type may not be readable: a call whose
+   * applicable methods all return a reference (a generic method's inferred type, say) returns a
+   * reference.
+   */
+  public ValueKind valueKind(ExpressionTree expression) {
+    TypeMirror type = typeOf(expression);
+    if (type != null) {
+      return kindOf(type);
+    }
+    switch (expression.getKind()) {
+      case PARENTHESIZED:
+        return valueKind(((ParenthesizedTree) expression).getExpression());
+      case NEW_CLASS:
+      case NEW_ARRAY:
+      case STRING_LITERAL:
+      case NULL_LITERAL:
+      case LAMBDA_EXPRESSION:
+      case MEMBER_REFERENCE:
+        return ValueKind.REFERENCE;
+      case TYPE_CAST:
+        return ((TypeCastTree) expression).getType() instanceof PrimitiveTypeTree
+            ? ValueKind.UNKNOWN : ValueKind.REFERENCE;
+      case METHOD_INVOCATION: {
+        Invocation invocation = candidates((MethodInvocationTree) expression);
+        ValueKind kind = null;
+        for (ExecutableElement candidate : invocation == null ? List.<ExecutableElement>of()
+            : invocation.applicable()) {
+          ValueKind returned = kindOf(candidate.getReturnType());
+          if (kind != null && kind != returned) {
+            return ValueKind.UNKNOWN;
+          }
+          kind = returned;
+        }
+        return kind == null ? ValueKind.UNKNOWN : kind;
+      }
+      case CONDITIONAL_EXPRESSION: {
+        com.sun.source.tree.ConditionalExpressionTree conditional =
+            (com.sun.source.tree.ConditionalExpressionTree) expression;
+        ValueKind first = valueKind(conditional.getTrueExpression());
+        return first == ValueKind.REFERENCE
+            && valueKind(conditional.getFalseExpression()) == ValueKind.REFERENCE
+            ? ValueKind.REFERENCE : ValueKind.UNKNOWN;
+      }
+      case LOGICAL_COMPLEMENT:
+      case INSTANCE_OF:
+      case LESS_THAN: case GREATER_THAN: case LESS_THAN_EQUAL: case GREATER_THAN_EQUAL:
+      case EQUAL_TO: case NOT_EQUAL_TO: case CONDITIONAL_AND: case CONDITIONAL_OR:
+        return ValueKind.BOOLEAN;
+      case UNARY_MINUS: case UNARY_PLUS: case BITWISE_COMPLEMENT:
+      case MULTIPLY: case DIVIDE: case REMAINDER: case MINUS:
+      case LEFT_SHIFT: case RIGHT_SHIFT: case UNSIGNED_RIGHT_SHIFT:
+        // Numeric operators: their operands are numbers, or unboxed to numbers.
+        return ValueKind.NUMBER;
+      default:
+        return ValueKind.UNKNOWN;
+    }
+  }
+
+  private static ValueKind kindOf(TypeMirror type) {
+    switch (type.getKind()) {
+      case BOOLEAN:
+        return ValueKind.BOOLEAN;
+      case VOID:
+      case ERROR:
+      case NONE:
+        return ValueKind.UNKNOWN;
+      default:
+        return type.getKind().isPrimitive() ? ValueKind.NUMBER : ValueKind.REFERENCE;
     }
   }
 
@@ -333,7 +416,10 @@ public final class ExpressionTypes {
     return field == null ? null : memberType(owner, field);
   }
 
-  private TypeMirror invocation(MethodInvocationTree call) {
+  /** The methods a call may invoke (by name and arity), and the type it searches them in. */
+  private record Invocation(TypeMirror owner, List<ExecutableElement> applicable) {}
+
+  private Invocation candidates(MethodInvocationTree call) {
     ExpressionTree select = call.getMethodSelect();
     List<ExecutableElement> candidates;
     TypeMirror owner;
@@ -356,7 +442,6 @@ public final class ExpressionTypes {
     } else {
       return null;
     }
-    TypeMirror result = null;
     int arity = call.getArguments().size();
     List<ExecutableElement> applicable = new ArrayList<>();
     for (ExecutableElement candidate : candidates) {
@@ -365,21 +450,155 @@ public final class ExpressionTypes {
         applicable.add(candidate);
       }
     }
-    for (ExecutableElement candidate : applicable) {
-      if (!candidate.getTypeParameters().isEmpty()) {
-        // Its return type is inferred at the call: not read here.
+    return new Invocation(owner, applicable);
+  }
+
+  private TypeMirror invocation(MethodInvocationTree call) {
+    Invocation invocation = candidates(call);
+    if (invocation == null) {
+      return null;
+    }
+    TypeMirror result = null;
+    for (ExecutableElement candidate : invocation.applicable()) {
+      TypeMirror member = memberType(invocation.owner(), candidate);
+      if (!(member instanceof ExecutableType)) {
         return null;
       }
-      TypeMirror returned = memberType(owner, candidate);
-      if (returned instanceof javax.lang.model.type.ExecutableType) {
-        returned = ((javax.lang.model.type.ExecutableType) returned).getReturnType();
+      TypeMirror returned = ((ExecutableType) member).getReturnType();
+      if (!candidate.getTypeParameters().isEmpty()) {
+        returned = inferred(candidate, (ExecutableType) member, call.getArguments());
       }
-      if (result != null && !types.isSameType(result, returned)) {
+      if (returned == null || result != null && !types.isSameType(result, returned)) {
         return null;
       }
       result = returned;
     }
     return result;
+  }
+
+  /**
+   * The return type of a call of the generic method {@code candidate}, where each of its type
+   * variables is a parameter's whole type and takes the type of the arguments there (boxed), as
+   * javac infers it from that lower bound (JLS 18.4); null for any other inference.
+   */
+  private TypeMirror inferred(ExecutableElement candidate, ExecutableType member,
+      List<? extends ExpressionTree> arguments) {
+    Map<Element, TypeMirror> bindings = new HashMap<>();
+    List<? extends TypeMirror> parameters = member.getParameterTypes();
+    for (TypeMirror parameter : parameters) {
+      TypeMirror whole = candidate.isVarArgs() && parameter instanceof ArrayType
+          && parameter == parameters.get(parameters.size() - 1)
+          ? ((ArrayType) parameter).getComponentType() : parameter;
+      if (whole.getKind() != TypeKind.TYPEVAR && mentionsAny(whole, candidate.getTypeParameters())) {
+        // Another kind of constraint (List<T>): javac's inference, not read here.
+        return null;
+      }
+    }
+    for (int i = 0; i < arguments.size(); i++) {
+      int index = Math.min(i, parameters.size() - 1);
+      TypeMirror parameter = parameters.get(index);
+      if (candidate.isVarArgs() && index == parameters.size() - 1
+          && parameter instanceof ArrayType) {
+        if (arguments.size() == parameters.size() && isArrayArgument(arguments.get(i))) {
+          return null;
+        }
+        parameter = ((ArrayType) parameter).getComponentType();
+      }
+      if (parameter.getKind() != TypeKind.TYPEVAR) {
+        continue;
+      }
+      Element variable = types.asElement(parameter);
+      if (!candidate.getTypeParameters().contains(variable)) {
+        continue;
+      }
+      TypeMirror argument = typeOf(arguments.get(i));
+      if (argument == null || argument.getKind() == TypeKind.ERROR
+          || argument.getKind() == TypeKind.NULL) {
+        return null;
+      }
+      TypeMirror boxed = argument.getKind().isPrimitive()
+          ? types.boxedClass((javax.lang.model.type.PrimitiveType) argument).asType() : argument;
+      TypeMirror bound = bindings.putIfAbsent(variable, boxed);
+      if (bound != null && !types.isSameType(bound, boxed)) {
+        return null;
+      }
+    }
+    return substituted(member.getReturnType(), bindings);
+  }
+
+  private boolean mentionsAny(TypeMirror type, List<? extends Element> variables) {
+    switch (type.getKind()) {
+      case TYPEVAR:
+        return variables.contains(types.asElement(type));
+      case ARRAY:
+        return mentionsAny(((ArrayType) type).getComponentType(), variables);
+      case DECLARED:
+        return ((DeclaredType) type).getTypeArguments().stream()
+            .anyMatch(argument -> mentionsAny(argument, variables));
+      case WILDCARD: {
+        javax.lang.model.type.WildcardType wildcard = (javax.lang.model.type.WildcardType) type;
+        return wildcard.getExtendsBound() != null && mentionsAny(wildcard.getExtendsBound(), variables)
+            || wildcard.getSuperBound() != null && mentionsAny(wildcard.getSuperBound(), variables);
+      }
+      default:
+        return false;
+    }
+  }
+
+  private boolean isArrayArgument(ExpressionTree argument) {
+    TypeMirror type = typeOf(argument);
+    return type == null || type.getKind() == TypeKind.ARRAY;
+  }
+
+  /** {@code type} with the variables {@code bindings} binds replaced; null for an unbound one. */
+  private TypeMirror substituted(TypeMirror type, Map<Element, TypeMirror> bindings) {
+    switch (type.getKind()) {
+      case TYPEVAR: {
+        Element variable = types.asElement(type);
+        if (bindings.containsKey(variable)) {
+          return bindings.get(variable);
+        }
+        // A variable of the method left unbound is inferred from elsewhere.
+        return variable.getEnclosingElement() instanceof ExecutableElement ? null : type;
+      }
+      case ARRAY: {
+        TypeMirror component = substituted(((ArrayType) type).getComponentType(), bindings);
+        return component == null ? null : types.getArrayType(component);
+      }
+      case DECLARED: {
+        DeclaredType declared = (DeclaredType) type;
+        if (declared.getTypeArguments().isEmpty()) {
+          return type;
+        }
+        if (declared.getEnclosingType().getKind() == TypeKind.DECLARED) {
+          return null;
+        }
+        List<TypeMirror> arguments = new ArrayList<>();
+        for (TypeMirror argument : declared.getTypeArguments()) {
+          TypeMirror replaced = substituted(argument, bindings);
+          if (replaced == null) {
+            return null;
+          }
+          arguments.add(replaced);
+        }
+        return types.getDeclaredType((TypeElement) declared.asElement(),
+            arguments.toArray(new TypeMirror[0]));
+      }
+      case WILDCARD: {
+        javax.lang.model.type.WildcardType wildcard = (javax.lang.model.type.WildcardType) type;
+        if (wildcard.getExtendsBound() != null) {
+          TypeMirror bound = substituted(wildcard.getExtendsBound(), bindings);
+          return bound == null ? null : types.getWildcardType(bound, null);
+        }
+        if (wildcard.getSuperBound() != null) {
+          TypeMirror bound = substituted(wildcard.getSuperBound(), bindings);
+          return bound == null ? null : types.getWildcardType(null, bound);
+        }
+        return type;
+      }
+      default:
+        return type.getKind().isPrimitive() || type.getKind() == TypeKind.VOID ? type : null;
+    }
   }
 
   /** The type of {@code member} as a member of {@code owner}, type arguments substituted. */

@@ -11,6 +11,7 @@ import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
@@ -148,6 +149,14 @@ public final class Lowering {
    * suspended at so far.
    */
   private final Map<Tree, String> replacements = new HashMap<>();
+  /**
+   * Values read through a runtime helper that takes the type of their code, never evaluated
+   * there: the code is copied where the value is read (a lambda in it must see the locals there).
+   */
+  private final Map<Tree, TypedRead> typedReads = new HashMap<>();
+
+  /** {@code before + code + after}, the code being {@code code}'s. */
+  private record TypedRead(String before, Tree code, String after) {}
   /** The records, enums and interfaces of the body, moved to the state machine, and their names. */
   private final Map<ClassTree, String> movedTypes = new LinkedHashMap<>();
   /** Their declarations, as the generated class writes them. */
@@ -156,7 +165,8 @@ public final class Lowering {
   private final Set<String> suppressedWarnings = new java.util.TreeSet<>();
   /** The fields holding kept reference values of the statement being lowered. */
   private final List<String> keptReferences = new ArrayList<>();
-  private int nextKept = 1;
+  /** The last number each kind of field of the lowering's own took: kept$1, kept$2... */
+  private final Map<String, Integer> numbers = new HashMap<>();
   /** The local classes reported as used after a yield: each is reported once. */
   private final Set<String> reportedLocalClasses = new HashSet<>();
   /** The multi-catch clauses that yield around the current position, outermost first. */
@@ -479,6 +489,11 @@ public final class Lowering {
 
   // ---------------------------------------------------------------- fields and scopes
 
+  /** {@code base$n}, numbered in the order the lowering asks. */
+  private String numbered(String base) {
+    return base + "$" + numbers.merge(base, 1, Integer::sum);
+  }
+
   /** A field of the generated code's own, under a name no declaration in the body uses. */
   private String field(String base, TypeName type, String description) {
     String name = localNames.freshName(base, generatedNames);
@@ -663,6 +678,14 @@ public final class Lowering {
 
     @Override
     public String replacement(Tree tree) {
+      TypedRead read = typedReads.remove(tree);
+      if (read != null) {
+        try {
+          return read.before() + Lowering.this.copy(read.code()) + read.after();
+        } finally {
+          typedReads.put(tree, read);
+        }
+      }
       return replacements.get(tree);
     }
 
@@ -1109,9 +1132,9 @@ public final class Lowering {
   /**
    * Suspends at each yield of {@code expression} in Java's evaluation order (a yield is
    * {@code return suspendAt(k, value);}; what throwInto or close pass is raised at label k by
-   * the runtime, through the try-region table); returns the expression's text with each yield
-   * replaced by its result, to be evaluated right after the last resumption. Results other than
-   * the last are kept in fields of type S.
+   * the runtime, through the try-region table), branching where Java evaluates an operand only
+   * conditionally; returns the expression's text with each yield replaced by its result, to be
+   * evaluated right after the last resumption. Results other than the last are kept in fields.
    */
   private String suspendIn(ExpressionTree expression, Tree statement) {
     if (!yields.containsYield(expression)) {
@@ -1121,36 +1144,94 @@ public final class Lowering {
         EvaluationOrder.analyze(expression, yields, names, this::isLocal);
     if (order.problem() != null) {
       Tree at = order.problem().tree();
-      switch (order.problem().kind()) {
-        case CONDITIONAL:
-          error(at, String.format(Messages.YIELD_CONDITIONAL, source.of(firstYield(at))));
-          break;
-        case SWITCH_EXPRESSION:
-          error(firstYield(at), Messages.YIELD_IN_SWITCH_EXPRESSION);
-          break;
-        default:
-          yieldPositionError(at);
-          break;
+      if (order.problem().kind() == EvaluationOrder.ProblemKind.SWITCH_EXPRESSION) {
+        error(firstYield(at), Messages.YIELD_IN_SWITCH_EXPRESSION);
+      } else {
+        yieldPositionError(at);
       }
       return "null";
     }
-    List<MethodInvocationTree> calls = order.yields();
-    Map<CompoundAssignmentTree, String> oldValues = new HashMap<>();
-    Map<CompoundAssignmentTree, TypeName> targetTypes = new HashMap<>();
-    for (int i = 0; i < calls.size(); i++) {
-      MethodInvocationTree call = calls.get(i);
-      for (EvaluationOrder.Spill spill : order.spills()) {
-        if (spill.beforeYield() == i && !keep(spill, statement, oldValues, targetTypes)) {
-          return "null";
+    Evaluation evaluation = new Evaluation(expression, statement);
+    if (!evaluation.run(order.steps(), true)) {
+      return "null";
+    }
+    // A compound assignment whose old value was kept: E1 = (T) ((old) op (E2)), JLS 15.26.2;
+    // the innermost first, as an outer one's right side contains it.
+    for (int k = evaluation.compounds.size() - 1; k >= 0; k--) {
+      CompoundAssignmentTree compound = evaluation.compounds.get(k);
+      TypeName type = evaluation.targetTypes.get(compound);
+      String cast = type.isPrimitive() || type.isBoxedPrimitive()
+          || type.equals(ClassName.get(String.class)) || type.equals(ClassName.OBJECT)
+          ? "(" + source.code(type) + ") " : "";
+      if (!cast.isEmpty()) {
+        // Where the operation already has the target's type, javac finds the cast redundant.
+        suppressedWarnings.add("cast");
+      }
+      replacements.put(compound, copy(compound.getVariable()) + " = " + cast + "("
+          + evaluation.oldValues.get(compound) + " " + OPERATORS.get(compound.getKind()) + " ("
+          + copy(compound.getExpression()) + "))");
+    }
+    return copy(expression);
+  }
+
+  /** The steps of one expression's {@link EvaluationOrder}, emitted in order. */
+  private final class Evaluation {
+    final ExpressionTree expression;
+    final Tree statement;
+    final Map<CompoundAssignmentTree, String> oldValues = new HashMap<>();
+    final Map<CompoundAssignmentTree, TypeName> targetTypes = new HashMap<>();
+    final List<CompoundAssignmentTree> compounds = new ArrayList<>();
+
+    Evaluation(ExpressionTree expression, Tree statement) {
+      this.expression = expression;
+      this.statement = statement;
+    }
+
+    /**
+     * Emits {@code steps}; {@code top} for the expression's own path, whose last yield's result is
+     * read from the sent parameter, where every other result is kept in a field.
+     */
+    boolean run(List<EvaluationOrder.Step> steps, boolean top) {
+      for (int i = 0; i < steps.size(); i++) {
+        EvaluationOrder.Step step = steps.get(i);
+        boolean last = top && i == steps.size() - 1;
+        if (step instanceof EvaluationOrder.Keep) {
+          EvaluationOrder.Keep keep = (EvaluationOrder.Keep) step;
+          if (!keep(keep, statement, oldValues, targetTypes)) {
+            return false;
+          }
+          if (keep.compound() != null) {
+            compounds.add(keep.compound());
+          }
+        } else if (step instanceof EvaluationOrder.Suspend) {
+          suspend(((EvaluationOrder.Suspend) step).call(), last);
+        } else if (!branch((EvaluationOrder.Branch) step)) {
+          return false;
         }
       }
+      return true;
+    }
+
+    private void suspend(MethodInvocationTree call, boolean last) {
       if (yields.kindOf(call) == YieldCalls.Kind.YIELD_FROM) {
-        if (!isWholeValue(call, expression)) {
-          error(call, String.format(Messages.YIELD_FROM_POSITION, source.of(call)));
-          return "null";
-        }
         delegate(call, statement);
-        continue;
+        if (last && isWholeValue(call, expression)) {
+          // Its type is inferred from where it stands, as the call's was.
+          replacements.put(call, "delegateResult()");
+          return;
+        }
+        String result = "delegateResult()";
+        if (!last) {
+          result = "this." + field(numbered("delegated"), ClassName.OBJECT,
+              "A yieldFrom's result, kept until line " + source.line(statement) + " uses it.");
+          emit(result + " = delegateResult();");
+          keptReferences.add(result.substring("this.".length()));
+        }
+        // Typed as the call was: the runtime's overloads mirror yieldFrom's, and the delegate's
+        // code is never evaluated there.
+        typedReads.put(call, new TypedRead("resultOf(" + result + ", false ? (",
+            call.getArguments().get(0), ") : null)"));
+        return;
       }
       String value = yields.kindOf(call) == YieldCalls.Kind.YIELD
           ? copy(call.getArguments().get(0))
@@ -1158,35 +1239,60 @@ public final class Lowering {
       int resume = newLabel();
       emitEnd("return suspendAt(" + resume + ", " + value + ");");
       begin(resume, "line " + source.line(call) + ": " + source.firstLine(statement));
-      if (i < calls.size() - 1) {
-        String spill = field("sent$" + (i + 1), method.sentType(),
-            "A yield's result, kept while the same expression yields again.");
-        emit("this." + spill + " = " + sentParameter + ";");
-        replacements.put(call, "this." + spill);
-      } else {
+      if (last) {
         replacements.put(call, sentParameter);
+        return;
       }
+      String sent = field(numbered("sent"), method.sentType(),
+          "A yield's result, kept while line " + source.line(statement) + " goes on.");
+      emit("this." + sent + " = " + sentParameter + ";");
+      replacements.put(call, "this." + sent);
     }
-    // A compound assignment whose old value was kept: E1 = (T) ((old) op (E2)), JLS 15.26.2;
-    // the innermost first, as an outer one's right side contains it.
-    List<EvaluationOrder.Spill> spills = order.spills();
-    for (int k = spills.size() - 1; k >= 0; k--) {
-      CompoundAssignmentTree compound = spills.get(k).compound();
-      if (compound != null) {
-        TypeName type = targetTypes.get(compound);
-        String cast = type.isPrimitive() || type.isBoxedPrimitive()
-            || type.equals(ClassName.get(String.class)) || type.equals(ClassName.OBJECT)
-            ? "(" + source.code(type) + ") " : "";
-        if (!cast.isEmpty()) {
-          // Where the operation already has the target's type, javac finds the cast redundant.
-          suppressedWarnings.add("cast");
+
+    /**
+     * Evaluates a branch's test into a flag (storing the pattern variables each outcome
+     * introduces, JLS 6.3.1) and emits the path it takes; both paths join after it.
+     */
+    private boolean branch(EvaluationOrder.Branch branch) {
+      ExpressionTree test = branch.test();
+      String flag = field(numbered("test"), TypeName.BOOLEAN, "The test of the "
+          + (branch.node() instanceof ConditionalExpressionTree ? "?:" : "&& or ||")
+          + " on line " + source.line(branch.node()) + ", whose other operands yield.");
+      String whenTrue = keepBindings(PatternBindings.of(test, true), test);
+      String whenFalse = keepBindings(PatternBindings.of(test, false), test);
+      String text = copy(test);
+      if (whenTrue.isEmpty() && whenFalse.isEmpty()) {
+        emit("this." + flag + " = " + text + ";");
+      } else {
+        emit("if (" + text + ") {\n" + indent("this." + flag + " = true;\n" + whenTrue).stripTrailing()
+            + "\n} else {\n" + indent("this." + flag + " = false;\n" + whenFalse).stripTrailing()
+            + "\n}");
+      }
+      replacements.put(test, "this." + flag);
+      int end = newLabel();
+      if (branch.whenTrue().isEmpty()) {
+        emit("if (this." + flag + ") {\n" + indent(jumpThrough(finallies.size(), end)) + "\n}");
+        if (!run(branch.whenFalse(), false)) {
+          return false;
         }
-        replacements.put(compound, copy(compound.getVariable()) + " = " + cast + "("
-            + oldValues.get(compound) + " " + OPERATORS.get(compound.getKind()) + " ("
-            + copy(compound.getExpression()) + "))");
+      } else {
+        int otherwise = branch.whenFalse().isEmpty() ? end : newLabel();
+        emit("if (!this." + flag + ") {\n" + indent(jumpThrough(finallies.size(), otherwise))
+            + "\n}");
+        if (!run(branch.whenTrue(), false)) {
+          return false;
+        }
+        if (otherwise != end) {
+          jumpTo(end);
+          begin(otherwise, null);
+          if (!run(branch.whenFalse(), false)) {
+            return false;
+          }
+        }
       }
+      begin(end, null);
+      return true;
     }
-    return copy(expression);
   }
 
   /** The binary operator of each compound assignment. */
@@ -1205,21 +1311,36 @@ public final class Lowering {
    * array, index and object, and a compound assignment's old value), where the rest of the
    * expression reads it; returns false after reporting a value whose type can't be read.
    */
-  private boolean keep(EvaluationOrder.Spill spill, Tree statement,
+  private boolean keep(EvaluationOrder.Keep spill, Tree statement,
       Map<CompoundAssignmentTree, String> oldValues, Map<CompoundAssignmentTree, TypeName> targetTypes) {
     TypeName type;
+    // The value's code where the rest of the expression reads it, when it is not the field.
+    String read = null;
     if (spill.kind() == EvaluationOrder.SpillKind.INDEX) {
       type = TypeName.INT;
     } else {
       TypeMirror mirror = expressionTypes.typeOf(spill.tree());
       LocalTypes.Denoted denoted = mirror == null ? null : LocalTypes.denote(mirror, this::movedName);
-      if (denoted == null || denoted.problem() != null) {
-        error(spill.tree(), String.format(Messages.KEPT_VALUE_TYPE, source.of(spill.tree())));
-        return false;
+      if (denoted != null && denoted.problem() == null) {
+        type = denoted.type();
+      } else {
+        // A type jcoro can't read or write (an inferred generic call, a captured wildcard):
+        // javac gives it to the value where it is read, from the value's code, never evaluated
+        // there. A number's code takes the type of `false ? value : 0`, a reference's that of
+        // `false ? value : null`: the runtime's overloads of `kept` mirror those types.
+        ExpressionTypes.ValueKind kind = spill.kind() == EvaluationOrder.SpillKind.OLD_VALUE
+            ? ExpressionTypes.ValueKind.UNKNOWN : expressionTypes.valueKind(spill.tree());
+        if (kind == ExpressionTypes.ValueKind.UNKNOWN) {
+          error(spill.tree(), String.format(Messages.KEPT_VALUE_TYPE, source.of(spill.tree())));
+          return false;
+        }
+        type = kind == ExpressionTypes.ValueKind.BOOLEAN ? TypeName.BOOLEAN : ClassName.OBJECT;
+        if (kind != ExpressionTypes.ValueKind.BOOLEAN) {
+          read = kind == ExpressionTypes.ValueKind.NUMBER ? "0" : "null";
+        }
       }
-      type = denoted.type();
     }
-    String field = field("kept$" + nextKept++, type,
+    String field = field(numbered("kept"), type,
         "A value line " + source.line(statement) + " evaluates before a suspension and uses after.");
     emit("this." + field + " = " + copy(spill.tree()) + ";");
     if (!type.isPrimitive()) {
@@ -1229,7 +1350,12 @@ public final class Lowering {
       oldValues.put(spill.compound(), "this." + field);
       targetTypes.put(spill.compound(), type);
     } else {
-      replacements.put(spill.tree(), "this." + field);
+      if (read == null) {
+        replacements.put(spill.tree(), "this." + field);
+      } else {
+        typedReads.put(spill.tree(), new TypedRead("kept(this." + field + ", false ? (",
+            spill.tree(), ") : " + read + ")"));
+      }
     }
     return true;
   }
@@ -1262,8 +1388,8 @@ public final class Lowering {
   }
 
   /**
-   * Whether {@code call} is all of {@code expression} or the right side of an assignment: the only
-   * places its result type is inferred as in the original.
+   * Whether {@code call} is all of {@code expression} or the right side of an assignment, where
+   * its result's type is inferred from where it stands.
    */
   private static boolean isWholeValue(MethodInvocationTree call, ExpressionTree expression) {
     ExpressionTree value = unparenthesized(expression);
@@ -1297,9 +1423,11 @@ public final class Lowering {
    * the jump, those when true for the code that follows (JLS 6.3.1).
    */
   private void branchUnless(ExpressionTree condition, Tree statement, int label) {
+    // First the yields: a branch inside the condition stores the variables its test introduces.
+    String text = condition(condition, statement);
     String whenFalse = keepBindings(PatternBindings.of(condition, false), condition);
     String whenTrue = keepBindings(PatternBindings.of(condition, true), condition);
-    emit("if (!" + condition(condition, statement) + ") {\n"
+    emit("if (!" + text + ") {\n"
         + indent(whenFalse + jumpThrough(finallies.size(), label)) + "\n}");
     if (!whenTrue.isEmpty()) {
       emit(whenTrue.stripTrailing());
@@ -1315,7 +1443,8 @@ public final class Lowering {
   private String keepBindings(List<VariableTree> bindings, Tree declaring) {
     StringBuilder stores = new StringBuilder();
     for (VariableTree binding : bindings) {
-      if (names.usesOf(binding).stream().allMatch(use -> source.start(use) < source.end(declaring))) {
+      if (names.usesOf(binding).stream().allMatch(use -> source.start(use) < source.end(declaring))
+          || hoistedField(binding) != null) {
         continue;
       }
       String field = hoist(binding, typeOf(binding), false, true);

@@ -78,6 +78,8 @@ final class NativeCopier extends TreeScanner<Void, Void> {
   /** Locals declared outside the copied code that are Java locals where it runs (a case's patterns). */
   private final Collection<? extends Tree> locals;
   private List<Edit> edits = new ArrayList<>();
+  /** The trees replaced by their values so far: what they declare is gone from the copy. */
+  private final List<Tree> replaced = new ArrayList<>();
   private final Set<String> labels = new HashSet<>();
   private int loops;
   private int breakables;
@@ -155,9 +157,13 @@ final class NativeCopier extends TreeScanner<Void, Void> {
 
   /** Whether {@code declaration} is inside the code being copied: its local stays a Java local. */
   private boolean declaredInCopy(Tree declaration) {
-    return source.start(declaration) >= source.start(root)
-        && source.end(declaration) <= source.end(root)
+    return within(declaration, root)
+        && replaced.stream().noneMatch(value -> within(declaration, value))
         || locals.contains(declaration);
+  }
+
+  private boolean within(Tree tree, Tree outer) {
+    return source.start(tree) >= source.start(outer) && source.end(tree) <= source.end(outer);
   }
 
   /** How a name the resolution gave a meaning is written here; null to leave it as written. */
@@ -202,6 +208,7 @@ final class NativeCopier extends TreeScanner<Void, Void> {
     String replacement = tree == null ? null : context.replacement(tree);
     if (replacement != null) {
       replace(tree, replacement);
+      replaced.add(tree);
       return null;
     }
     return super.scan(tree, null);

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * Drives a generator through a script of protocol calls and records what a user sees: each call's
  * result or exception, the state after it, and every line the body printed, in order.
  *
- * <p>Script steps: {@code next}, {@code send:<value>} (an int, {@code null}, or text),
+ * <p>Script steps: {@code next}, {@code send:<value>} (an int, {@code null}, or text; text in
+ * double quotes is sent as it is, digits included),
  * {@code throw:<ExceptionClass>:<message>} (from {@code java.lang} or {@code java.io}),
  * {@code close}, {@code iterate} (drain with for-each).
  */
@@ -84,6 +85,9 @@ public final class Transcript {
   private static Object value(String text) {
     if (text.equals("null")) {
       return null;
+    }
+    if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
+      return text.substring(1, text.length() - 1);
     }
     try {
       return Integer.valueOf(text);
