@@ -192,6 +192,63 @@ public class Positions {
     }
   }
 
+  // ---------------------------------------------------------------- switch expressions
+
+  enum Color { RED, GREEN }
+
+  @Coroutine
+  static String switchArms(Yield<String, String> co, int n) {
+    String word = switch (n) {
+      case 1 -> co.yield("one?");
+      case 2 -> {
+        String a = co.yield("two?");
+        yield a + a;
+      }
+      case 3 -> {
+        if (co.yield("three?").isEmpty()) {
+          yield "empty";
+        }
+        yield "full";
+      }
+      default -> "many";
+    };
+    int length = at("before", 10) + switch (co.yield("kind?")) {
+      case "a" -> co.yield("a?").length();
+      default -> {
+        try {
+          yield Integer.parseInt(co.yield("number?"));
+        } catch (NumberFormatException e) {
+          yield -1;
+        } finally {
+          System.out.println("finally");
+        }
+      }
+    } + at("after", 1);
+    return word + " " + length;
+  }
+
+  @Coroutine
+  static int returnSwitch(Yield<Integer, Integer> co, String key) {
+    return switch (key) {
+      case "x":
+        yield co.yield(1) * 2;
+      default: {
+        int v = co.yield(2);
+        yield v + co.yield(3);
+      }
+    };
+  }
+
+  @Coroutine
+  static String enumSwitch(Yield<String, String> co, Color color) {
+    var text = switch (color) {
+      case RED -> "r" + co.yield("red?");
+      case GREEN -> co.yield("green?") + "g";
+    };
+    System.out.println(switch (co.yield("again?")) { case "x" -> "1"; default -> co.yield("y?"); });
+    return text;
+  }
+
   // ---------------------------------------------------------------- arrays, returns, throws
 
   @Coroutine

@@ -47,9 +47,9 @@ public final class Messages {
   public static final String KEPT_VALUE_TYPE =
       "`%s` is evaluated before the yield and must be kept across the suspension, but jcoro can't"
           + " read its type here: give it a local of its own before this statement";
-  public static final String YIELD_IN_SWITCH_EXPRESSION =
-      "a yield inside a switch expression can't be split: use a switch statement that assigns a"
-          + " local";
+  public static final String SWITCH_VALUE_TYPE =
+      "the value of this switch expression is kept across a suspension, and jcoro can't read its"
+          + " type here: assign it to a local of its own (`T x = switch ...`)";
   public static final String UNSUPPORTED_STATEMENT =
       "a yield inside %s is not supported: move the yield into a statement of its own before it";
   public static final String VAR_ACROSS_YIELD =

@@ -374,19 +374,20 @@ class DiagnosticsTest {
   }
 
   @Test
-  void yieldInsideASwitchExpression() {
+  void switchExpressionWhoseTypeCantBeRead() {
+    // Its value is kept while its cases yield: a String or an int, given to println(Object).
     assertOneError("X", ""
         + "final class X {\n"
         + "  @Coroutine\n"
-        + "  static void m(Yield<String, Integer> co, int n) {\n"
-        + "    int x = switch (n) {\n"
-        + "      case 1 -> co.yield(\"one\"); " + MARK + "\n"
+        + "  static void m(Yield<String, String> co, int n) {\n"
+        + "    System.out.println(switch (n) { " + MARK + "\n"
+        + "      case 1 -> co.yield(\"one\");\n"
         + "      default -> 0;\n"
-        + "    };\n"
-        + "    System.out.println(x);\n"
+        + "    });\n"
         + "  }\n"
         + "}\n",
-        "a yield inside a switch expression can't be split: use a switch statement");
+        "the value of this switch expression is kept across a suspension",
+        "assign it to a local of its own");
   }
 
   @Test

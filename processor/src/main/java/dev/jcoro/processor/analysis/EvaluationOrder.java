@@ -13,6 +13,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
@@ -32,7 +33,8 @@ import java.util.function.Predicate;
  * a yield's own argument, when it suspends, and the test of a {@code ?:}, {@code &&} or
  * {@code ||} whose other operands yield: the lowering branches on it (a {@link Branch}) and
  * keeps the result as a flag that the rest of the expression reads in its place, so that only
- * the operand Java would evaluate is. Every other operand Java evaluates before a suspension is
+ * the operand Java would evaluate is. A switch expression whose cases yield is a statement of its
+ * own ({@link SwitchValue}). Every other operand Java evaluates before a suspension is
  * either a value that cannot change meanwhile (a literal, the receiver, a local that nothing in the
  * expression assigns, a lambda) or is {@link Keep kept}: evaluated before the suspension into a
  * field that the rest of the expression reads. That includes what JLS 15.26 evaluates before an
@@ -40,16 +42,8 @@ import java.util.function.Predicate;
  * value.
  */
 public final class EvaluationOrder {
-  /** Why an expression can't be split. */
-  public enum ProblemKind {
-    /** The yield is in an arm of a switch expression. */
-    SWITCH_EXPRESSION,
-    /** The yield is in another expression form. */
-    UNSUPPORTED
-  }
-
-  /** Why an expression can't be split, and where. */
-  public record Problem(Tree tree, ProblemKind kind) {}
+  /** Where an expression can't be split: a form that has no place for a yield. */
+  public record Problem(Tree tree) {}
 
   /** What a kept value is. */
   public enum SpillKind {
@@ -64,7 +58,7 @@ public final class EvaluationOrder {
   }
 
   /** What the lowering does, in order, before it evaluates the rest of the expression. */
-  public sealed interface Step permits Keep, Suspend, Branch {}
+  public sealed interface Step permits Keep, Suspend, Branch, SwitchValue {}
 
   /**
    * Evaluates {@code tree} into a field, which the rest of the expression reads in its place.
@@ -86,6 +80,12 @@ public final class EvaluationOrder {
    */
   public record Branch(ExpressionTree node, ExpressionTree test, List<Step> whenTrue,
       List<Step> whenFalse) implements Step {}
+
+  /**
+   * Evaluates a switch expression whose cases yield, as a switch statement that stores the value
+   * in a field the rest of the expression reads in its place; its selector's yields come before.
+   */
+  public record SwitchValue(SwitchExpressionTree tree) implements Step {}
 
   /** The steps, or the first problem. */
   public record Result(List<Step> steps, Problem problem) {}
@@ -178,9 +178,9 @@ public final class EvaluationOrder {
     return new Result(order.steps(order.top, assignedLocals(expression)), null);
   }
 
-  private void fail(Tree tree, ProblemKind kind) {
+  private void fail(Tree tree) {
     if (problem == null) {
-      problem = new Problem(tree, kind);
+      problem = new Problem(tree);
     }
   }
 
@@ -238,7 +238,7 @@ public final class EvaluationOrder {
       case NEW_CLASS: {
         NewClassTree creation = (NewClassTree) tree;
         if (creation.getClassBody() != null && yieldCalls.containsYield(creation.getClassBody())) {
-          fail(tree, ProblemKind.UNSUPPORTED);
+          fail(tree);
           return;
         }
         visit(creation.getEnclosingExpression());
@@ -295,11 +295,28 @@ public final class EvaluationOrder {
         } else if (tree instanceof UnaryTree) {
           visit(((UnaryTree) tree).getExpression());
         } else if (tree.getKind() == Tree.Kind.SWITCH_EXPRESSION) {
-          fail(tree, ProblemKind.SWITCH_EXPRESSION);
+          switchExpression((SwitchExpressionTree) tree);
         } else {
-          fail(tree, ProblemKind.UNSUPPORTED);
+          fail(tree);
         }
     }
+  }
+
+  /**
+   * A switch expression: a selector that yields is evaluated first, like an operand; cases that
+   * yield make it a point of its own, evaluated as a statement.
+   */
+  private void switchExpression(SwitchExpressionTree tree) {
+    if (tree.getCases().stream().noneMatch(yieldCalls::containsYield)) {
+      visit(tree.getExpression());
+      operand(tree);
+      return;
+    }
+    Point point = new Point(tree, arm, null);
+    open.push(point);
+    visit(tree.getExpression());
+    open.pop();
+    reach(point);
   }
 
   /** A branch on {@code test}: the test is evaluated, with its own yields, before either path. */
@@ -336,7 +353,7 @@ public final class EvaluationOrder {
     } else if (target instanceof MemberSelectTree) {
       part(((MemberSelectTree) target).getExpression(), SpillKind.TARGET_PART);
     } else if (!(target instanceof IdentifierTree)) {
-      fail(variable, ProblemKind.UNSUPPORTED);
+      fail(variable);
       return;
     }
     if (compound != null) {
@@ -384,7 +401,9 @@ public final class EvaluationOrder {
     List<Step> steps = new ArrayList<>();
     for (Point point : path.points) {
       keep(point.keptBefore, assigned, steps);
-      if (point.test == null) {
+      if (point.tree instanceof SwitchExpressionTree) {
+        steps.add(new SwitchValue((SwitchExpressionTree) point.tree));
+      } else if (point.test == null) {
         steps.add(new Suspend((MethodInvocationTree) point.tree));
       } else {
         steps.add(new Branch((ExpressionTree) point.tree, point.test,

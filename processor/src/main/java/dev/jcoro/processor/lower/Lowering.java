@@ -26,6 +26,7 @@ import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
@@ -33,6 +34,7 @@ import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreeScanner;
 import dev.jcoro.processor.ErrorReporter;
 import dev.jcoro.processor.Messages;
@@ -44,6 +46,7 @@ import dev.jcoro.processor.analysis.LocalNames;
 import dev.jcoro.processor.analysis.LocalTypes;
 import dev.jcoro.processor.analysis.NameResolution;
 import dev.jcoro.processor.analysis.PatternBindings;
+import dev.jcoro.processor.analysis.SwitchResults;
 import dev.jcoro.processor.analysis.TypeTrees;
 import dev.jcoro.processor.analysis.YieldCalls;
 import dev.jcoro.processor.read.CoroutineMethod;
@@ -342,15 +345,17 @@ public final class Lowering {
     /** Unlabeled break reaches it. */
     SWITCH,
     /** Only a labeled break reaches it. */
-    BLOCK
+    BLOCK,
+    /** A switch expression: its yield statements store {@code valueField} and leave it. */
+    SWITCH_EXPRESSION
   }
 
-  /** A flattened statement that break or continue may target. */
+  /** A flattened statement that break, continue or yield may target. */
   private record Target(List<String> names, TargetKind kind, int breakLabel, int continueLabel,
-      int finallyDepth, List<String> referenceFields) {
+      int finallyDepth, List<String> referenceFields, String valueField) {
     Target(List<String> names, TargetKind kind, int breakLabel, int continueLabel,
         int finallyDepth) {
-      this(names, kind, breakLabel, continueLabel, finallyDepth, new ArrayList<>());
+      this(names, kind, breakLabel, continueLabel, finallyDepth, new ArrayList<>(), null);
     }
   }
 
@@ -702,6 +707,11 @@ public final class Lowering {
     @Override
     public String returnWith(String value, ExpressionTree tree) {
       return "{\n" + indent(Lowering.this.returnWith(value, tree)) + "\n}";
+    }
+
+    @Override
+    public String yieldValue(String value) {
+      return "{\n" + indent(Lowering.this.yieldValue(value)) + "\n}";
     }
   };
 
@@ -1082,6 +1092,14 @@ public final class Lowering {
       case SWITCH:
         lowerSwitch((SwitchTree) statement, List.of());
         break;
+      case YIELD: {
+        Target target = switchExpression();
+        emit(ref(target.valueField()) + " = "
+            + suspendIn(((YieldTree) statement).getValue(), statement) + ";");
+        clearKept();
+        emitEnd(jumpThrough(target.finallyDepth(), target.breakLabel()));
+        break;
+      }
       case SYNCHRONIZED:
         // Reported by BodyChecker.
         break;
@@ -1101,6 +1119,9 @@ public final class Lowering {
       emitEnd(returnWith(value == null ? null : copy(value), value));
     } else if (statement instanceof BreakTree || statement instanceof ContinueTree) {
       emitEnd(jump(statement));
+    } else if (statement instanceof YieldTree && targets.stream()
+        .anyMatch(target -> target.kind() == TargetKind.SWITCH_EXPRESSION)) {
+      emitEnd(yieldValue(copy(((YieldTree) statement).getValue())));
     } else if (statement instanceof ExpressionStatementTree
         && assignedStateLocal(((ExpressionStatementTree) statement).getExpression()) != null) {
       // Written by the lowering, so the analysis sees where the state assigns the local.
@@ -1143,12 +1164,7 @@ public final class Lowering {
     EvaluationOrder.Result order =
         EvaluationOrder.analyze(expression, yields, names, this::isLocal);
     if (order.problem() != null) {
-      Tree at = order.problem().tree();
-      if (order.problem().kind() == EvaluationOrder.ProblemKind.SWITCH_EXPRESSION) {
-        error(firstYield(at), Messages.YIELD_IN_SWITCH_EXPRESSION);
-      } else {
-        yieldPositionError(at);
-      }
+      yieldPositionError(order.problem().tree());
       return "null";
     }
     Evaluation evaluation = new Evaluation(expression, statement);
@@ -1205,6 +1221,10 @@ public final class Lowering {
           }
         } else if (step instanceof EvaluationOrder.Suspend) {
           suspend(((EvaluationOrder.Suspend) step).call(), last);
+        } else if (step instanceof EvaluationOrder.SwitchValue) {
+          if (!switchValue(((EvaluationOrder.SwitchValue) step).tree())) {
+            return false;
+          }
         } else if (!branch((EvaluationOrder.Branch) step)) {
           return false;
         }
@@ -1247,6 +1267,30 @@ public final class Lowering {
           "A yield's result, kept while line " + source.line(statement) + " goes on.");
       emit("this." + sent + " = " + sentParameter + ";");
       replacements.put(call, "this." + sent);
+    }
+
+    /**
+     * A switch expression whose cases yield, lowered as a switch statement whose cases store their
+     * value in a field, of the type the expression has where it stands.
+     */
+    private boolean switchValue(SwitchExpressionTree tree) {
+      TypeName type = switchType(tree, expression, statement);
+      if (type == null) {
+        return false;
+      }
+      String field = field(numbered("switch"), type,
+          "The value of the switch expression on line " + source.line(tree) + ".");
+      // Its cases are statements of their own: the values this expression keeps stay kept.
+      List<String> outerKept = new ArrayList<>(keptReferences);
+      keptReferences.clear();
+      lowerCases(copy(unparenthesized(tree.getExpression())), tree.getCases(), List.of(), field);
+      keptReferences.clear();
+      keptReferences.addAll(outerKept);
+      if (!type.isPrimitive()) {
+        keptReferences.add(field);
+      }
+      replacements.put(tree, "this." + field);
+      return true;
     }
 
     /**
@@ -1590,9 +1634,17 @@ public final class Lowering {
    * as in the source, so an old-style case falls through into the next.
    */
   private void lowerSwitch(SwitchTree statement, List<String> names) {
-    String selector = suspendIn(statement.getExpression(), statement);
+    lowerCases(suspendIn(statement.getExpression(), statement), statement.getCases(), names, null);
+  }
+
+  /**
+   * The cases of a switch that suspends, dispatched from a switch on {@code selector}; each case
+   * is a state. For a switch expression, {@code valueField} holds its value: a case's expression
+   * and its yield statements store it.
+   */
+  private void lowerCases(String selector, List<? extends CaseTree> cases, List<String> names,
+      String valueField) {
     int end = newLabel();
-    List<? extends CaseTree> cases = statement.getCases();
     boolean rules = !cases.isEmpty() && cases.get(0).getCaseKind() == CaseTree.CaseKind.RULE;
     List<Integer> starts = new ArrayList<>();
     StringBuilder dispatchCode = new StringBuilder("switch (" + selector + ") {\n");
@@ -1616,7 +1668,10 @@ public final class Lowering {
     } else {
       jumpTo(end);
     }
-    targets.push(new Target(names, TargetKind.SWITCH, end, -1, finallies.size()));
+    targets.push(valueField == null
+        ? new Target(names, TargetKind.SWITCH, end, -1, finallies.size())
+        : new Target(names, TargetKind.SWITCH_EXPRESSION, end, -1, finallies.size(),
+            new ArrayList<>(), valueField));
     for (int i = 0; i < cases.size(); i++) {
       CaseTree c = cases.get(i);
       begin(starts.get(i), "line " + source.line(c) + ": " + source.firstLine(c));
@@ -1624,6 +1679,10 @@ public final class Lowering {
         Tree body = c.getBody();
         if (body instanceof StatementTree) {
           lowerScoped((StatementTree) body);
+        } else if (valueField != null) {
+          String value = suspendIn((ExpressionTree) body, c);
+          emit(ref(valueField) + " = " + value + ";");
+          clearKept();
         } else {
           lowerExpression((ExpressionTree) body, c);
         }
@@ -1635,6 +1694,100 @@ public final class Lowering {
     popScope();
     popTarget();
     begin(end, null);
+  }
+
+  /**
+   * {@code yield value;} in a switch expression the lowering flattened: stores the value and
+   * leaves the switch, through the finally blocks in between.
+   */
+  private String yieldValue(String value) {
+    Target target = switchExpression();
+    return ref(target.valueField()) + " = " + value + ";\n"
+        + jumpThrough(target.finallyDepth(), target.breakLabel());
+  }
+
+  /** The innermost switch expression the lowering flattened. */
+  private Target switchExpression() {
+    return targets.stream().filter(target -> target.kind() == TargetKind.SWITCH_EXPRESSION)
+        .findFirst().orElseThrow(() -> new IllegalStateException("yield outside a switch"));
+  }
+
+  /**
+   * The type of a switch expression's value where it stands: the declared local, the assigned
+   * variable, the method's return type, or else the type every result expression has (a yield's
+   * being the sent type). Null after reporting one it can't read.
+   */
+  private TypeName switchType(SwitchExpressionTree tree, ExpressionTree expression,
+      Tree statement) {
+    ExpressionTree whole = unparenthesized(expression);
+    if (statement instanceof VariableTree && whole == tree) {
+      return typeOf((VariableTree) statement);
+    }
+    if (whole instanceof AssignmentTree
+        && unparenthesized(((AssignmentTree) whole).getExpression()) == tree) {
+      return denoted(expressionTypes.typeOf(((AssignmentTree) whole).getVariable()), tree);
+    }
+    if (statement instanceof ReturnTree && whole == tree) {
+      return TypeName.get(method.element().getReturnType());
+    }
+    List<TypeName> results = new ArrayList<>();
+    for (ExpressionTree result : SwitchResults.of(tree)) {
+      YieldCalls.Kind kind = yields.kindOf(unparenthesized(result));
+      TypeName type = kind == YieldCalls.Kind.RECEIVE || kind == YieldCalls.Kind.YIELD
+          ? method.sentType()
+          : denoted(expressionTypes.typeOf(result), null);
+      if (type == null) {
+        error(tree, Messages.SWITCH_VALUE_TYPE);
+        return null;
+      }
+      results.add(type);
+    }
+    TypeName type = standaloneType(results);
+    if (type == null) {
+      error(tree, Messages.SWITCH_VALUE_TYPE);
+    }
+    return type;
+  }
+
+  /**
+   * The type of a standalone switch expression whose results have {@code types} (JLS 15.28.1):
+   * their type if they share one, boolean for booleans, the promoted type of numbers (double,
+   * float, long or int; narrower mixes are not read); null otherwise.
+   */
+  private static TypeName standaloneType(List<TypeName> types) {
+    if (types.stream().distinct().count() == 1) {
+      return types.get(0);
+    }
+    List<TypeName> unboxed = new ArrayList<>();
+    for (TypeName type : types) {
+      try {
+        unboxed.add(type.isBoxedPrimitive() ? type.unbox() : type);
+      } catch (UnsupportedOperationException notBoxed) {
+        return null;
+      }
+    }
+    if (unboxed.stream().allMatch(TypeName.BOOLEAN::equals)) {
+      return TypeName.BOOLEAN;
+    }
+    for (TypeName wide : List.of(TypeName.DOUBLE, TypeName.FLOAT, TypeName.LONG)) {
+      if (unboxed.contains(wide) && unboxed.stream().allMatch(
+          type -> type.isPrimitive() && !type.equals(TypeName.BOOLEAN))) {
+        return wide;
+      }
+    }
+    return unboxed.stream().allMatch(TypeName.INT::equals) ? TypeName.INT : null;
+  }
+
+  /** {@code type} as the generated code writes it; null (reported on {@code at}) if it can't. */
+  private TypeName denoted(TypeMirror type, Tree at) {
+    LocalTypes.Denoted denoted = type == null ? null : LocalTypes.denote(type, this::movedName);
+    if (denoted == null || denoted.problem() != null) {
+      if (at != null) {
+        error(at, Messages.SWITCH_VALUE_TYPE);
+      }
+      return null;
+    }
+    return denoted.type();
   }
 
   /**

@@ -19,6 +19,7 @@ import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreeScanner;
 import dev.jcoro.processor.analysis.NameResolution;
@@ -66,6 +67,9 @@ final class NativeCopier extends TreeScanner<Void, Void> {
      * {@code tree} being the returned expression.
      */
     String returnWith(String value, ExpressionTree tree);
+
+    /** The statements that replace {@code yield value;} leaving a switch expression around it. */
+    String yieldValue(String value);
   }
 
   private record Edit(int start, int end, String text) {}
@@ -84,6 +88,8 @@ final class NativeCopier extends TreeScanner<Void, Void> {
   private int loops;
   private int breakables;
   private int nestedBodies;
+  /** Switch expressions inside the copied code: a yield statement in one is its own. */
+  private int switchExpressions;
 
   private NativeCopier(SourceText source, Context context, NameResolution names, Tree root,
       Collection<? extends Tree> locals) {
@@ -337,11 +343,22 @@ final class NativeCopier extends TreeScanner<Void, Void> {
   public Void visitSwitchExpression(SwitchExpressionTree node, Void unused) {
     scan(node.getExpression(), null);
     breakables++;
+    switchExpressions++;
     try {
       scan(node.getCases(), null);
     } finally {
       breakables--;
+      switchExpressions--;
     }
+    return null;
+  }
+
+  @Override
+  public Void visitYield(YieldTree node, Void unused) {
+    if (nestedBodies > 0 || switchExpressions > 0) {
+      return super.visitYield(node, null);
+    }
+    replace(node, context.yieldValue(render(node.getValue())));
     return null;
   }
 
@@ -414,8 +431,10 @@ final class NativeCopier extends TreeScanner<Void, Void> {
   private void nested(Runnable body) {
     int savedLoops = loops;
     int savedBreakables = breakables;
+    int savedSwitchExpressions = switchExpressions;
     Set<String> savedLabels = new HashSet<>(labels);
     nestedBodies++;
+    switchExpressions = 0;
     loops = 1;
     breakables = 1;
     labels.clear();
@@ -425,6 +444,7 @@ final class NativeCopier extends TreeScanner<Void, Void> {
       nestedBodies--;
       loops = savedLoops;
       breakables = savedBreakables;
+      switchExpressions = savedSwitchExpressions;
       labels.addAll(savedLabels);
     }
   }
