@@ -15,6 +15,8 @@ public final class ErrorReporter {
   private final Messager messager;
   private final Trees trees;
   private int errorCount;
+  /** What was reported at which tree: a problem met twice (a local read in two places) shows once. */
+  private final java.util.Set<java.util.List<Object>> reported = new java.util.HashSet<>();
 
   public ErrorReporter(Messager messager, Trees trees) {
     this.messager = messager;
@@ -30,11 +32,27 @@ public final class ErrorReporter {
   /** Reports {@code message} at {@code tree}, inside the method {@code element}. */
   public void error(Element element, TreePath methodPath, Tree tree, String message) {
     errorCount++;
+    if (!reported.add(java.util.List.of(new IdentityKey(tree), message))) {
+      return;
+    }
     TreePath path = TreePath.getPath(methodPath.getCompilationUnit(), tree);
     if (path == null) {
       messager.printMessage(Diagnostic.Kind.ERROR, message, element);
     } else {
       trees.printMessage(Diagnostic.Kind.ERROR, message, tree, methodPath.getCompilationUnit());
+    }
+  }
+
+  /** A tree compared by identity. */
+  private record IdentityKey(Tree tree) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof IdentityKey && ((IdentityKey) other).tree == tree;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(tree);
     }
   }
 

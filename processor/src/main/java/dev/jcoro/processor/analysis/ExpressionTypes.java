@@ -109,6 +109,8 @@ public final class ExpressionTypes {
         TypeMirror second = typeOf(conditional.getFalseExpression());
         return first != null && second != null && types.isSameType(first, second) ? first : null;
       }
+      case SWITCH_EXPRESSION:
+        return switchExpression((com.sun.source.tree.SwitchExpressionTree) expression);
       default:
         if (expression instanceof com.sun.source.tree.CompoundAssignmentTree) {
           return typeOf(((com.sun.source.tree.CompoundAssignmentTree) expression).getVariable());
@@ -204,6 +206,48 @@ public final class ExpressionTypes {
       default:
         return type.getKind().isPrimitive() ? ValueKind.NUMBER : ValueKind.REFERENCE;
     }
+  }
+
+  /**
+   * A standalone switch expression's type (JLS 15.28.1): its results' type if they share one,
+   * boolean for booleans, the promoted type of numbers where it is double, float, long or int.
+   */
+  private TypeMirror switchExpression(com.sun.source.tree.SwitchExpressionTree tree) {
+    List<TypeMirror> results = new ArrayList<>();
+    for (ExpressionTree result : SwitchResults.of(tree)) {
+      TypeMirror type = typeOf(result);
+      if (type == null || type.getKind() == TypeKind.ERROR) {
+        return null;
+      }
+      results.add(type);
+    }
+    if (results.isEmpty()) {
+      return null;
+    }
+    if (results.stream().allMatch(type -> types.isSameType(type, results.get(0)))) {
+      return results.get(0);
+    }
+    List<TypeMirror> unboxed = new ArrayList<>();
+    for (TypeMirror type : results) {
+      TypeMirror primitive = unboxed(type);
+      if (primitive == null || !primitive.getKind().isPrimitive()) {
+        return null;
+      }
+      unboxed.add(primitive);
+    }
+    if (unboxed.stream().allMatch(type -> type.getKind() == TypeKind.BOOLEAN)) {
+      return types.getPrimitiveType(TypeKind.BOOLEAN);
+    }
+    if (unboxed.stream().anyMatch(type -> type.getKind() == TypeKind.BOOLEAN)) {
+      return null;
+    }
+    for (TypeKind wide : List.of(TypeKind.DOUBLE, TypeKind.FLOAT, TypeKind.LONG)) {
+      if (unboxed.stream().anyMatch(type -> type.getKind() == wide)) {
+        return types.getPrimitiveType(wide);
+      }
+    }
+    return unboxed.stream().allMatch(type -> type.getKind() == TypeKind.INT)
+        ? types.getPrimitiveType(TypeKind.INT) : null;
   }
 
   private TypeMirror string() {

@@ -46,7 +46,6 @@ import dev.jcoro.processor.analysis.LocalNames;
 import dev.jcoro.processor.analysis.LocalTypes;
 import dev.jcoro.processor.analysis.NameResolution;
 import dev.jcoro.processor.analysis.PatternBindings;
-import dev.jcoro.processor.analysis.SwitchResults;
 import dev.jcoro.processor.analysis.TypeTrees;
 import dev.jcoro.processor.analysis.YieldCalls;
 import dev.jcoro.processor.read.CoroutineMethod;
@@ -562,6 +561,19 @@ public final class Lowering {
     return candidate;
   }
 
+  /** Whether {@code tree} names a factory class jcoro generates ({@code XCoroutines}). */
+  private static boolean mentionsAFactory(Tree tree) {
+    boolean[] found = new boolean[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void unused) {
+        found[0] |= node.getName().toString().endsWith("Coroutines");
+        return null;
+      }
+    }.scan(tree, null);
+    return found[0];
+  }
+
   /** Hoists a local constant to a {@code static final} field of its own, holding its value. */
   private void hoistConstant(VariableTree variable, TypeName type, Object value) {
     String name = variable.getName().toString();
@@ -981,6 +993,21 @@ public final class Lowering {
         element.getSimpleName().toString())
         ? named.get(element.getSimpleName().toString())
         : movedName(element));
+    if (denoted.problem() == LocalTypes.Problem.UNRESOLVED && isVar(variable)
+        && variable.getInitializer() != null) {
+      // Its value may name a class generated in this round (a coroutine's factory), which
+      // javac can't attribute yet: the value's type, as far as it can be read without it.
+      TypeMirror value = expressionTypes.typeOf(variable.getInitializer());
+      LocalTypes.Denoted read = value == null ? null : LocalTypes.denote(value, this::movedName);
+      if (read != null && read.problem() == null) {
+        return read.type();
+      }
+      if (mentionsAFactory(variable.getInitializer())) {
+        // Not the user's mistake, which javac would report: refused, not silently dropped.
+        error(variable, String.format(Messages.TYPE_NOT_READ, variable.getName()));
+        return ClassName.OBJECT;
+      }
+    }
     if (denoted.problem() == LocalTypes.Problem.UNRESOLVED) {
       unresolvedType = true;
       return ClassName.OBJECT;
@@ -1714,8 +1741,8 @@ public final class Lowering {
 
   /**
    * The type of a switch expression's value where it stands: the declared local, the assigned
-   * variable, the method's return type, or else the type every result expression has (a yield's
-   * being the sent type). Null after reporting one it can't read.
+   * variable, the method's return type, or else its standalone type (JLS 15.28.1). Null after
+   * reporting one it can't read.
    */
   private TypeName switchType(SwitchExpressionTree tree, ExpressionTree expression,
       Tree statement) {
@@ -1730,52 +1757,7 @@ public final class Lowering {
     if (statement instanceof ReturnTree && whole == tree) {
       return TypeName.get(method.element().getReturnType());
     }
-    List<TypeName> results = new ArrayList<>();
-    for (ExpressionTree result : SwitchResults.of(tree)) {
-      YieldCalls.Kind kind = yields.kindOf(unparenthesized(result));
-      TypeName type = kind == YieldCalls.Kind.RECEIVE || kind == YieldCalls.Kind.YIELD
-          ? method.sentType()
-          : denoted(expressionTypes.typeOf(result), null);
-      if (type == null) {
-        error(tree, Messages.SWITCH_VALUE_TYPE);
-        return null;
-      }
-      results.add(type);
-    }
-    TypeName type = standaloneType(results);
-    if (type == null) {
-      error(tree, Messages.SWITCH_VALUE_TYPE);
-    }
-    return type;
-  }
-
-  /**
-   * The type of a standalone switch expression whose results have {@code types} (JLS 15.28.1):
-   * their type if they share one, boolean for booleans, the promoted type of numbers (double,
-   * float, long or int; narrower mixes are not read); null otherwise.
-   */
-  private static TypeName standaloneType(List<TypeName> types) {
-    if (types.stream().distinct().count() == 1) {
-      return types.get(0);
-    }
-    List<TypeName> unboxed = new ArrayList<>();
-    for (TypeName type : types) {
-      try {
-        unboxed.add(type.isBoxedPrimitive() ? type.unbox() : type);
-      } catch (UnsupportedOperationException notBoxed) {
-        return null;
-      }
-    }
-    if (unboxed.stream().allMatch(TypeName.BOOLEAN::equals)) {
-      return TypeName.BOOLEAN;
-    }
-    for (TypeName wide : List.of(TypeName.DOUBLE, TypeName.FLOAT, TypeName.LONG)) {
-      if (unboxed.contains(wide) && unboxed.stream().allMatch(
-          type -> type.isPrimitive() && !type.equals(TypeName.BOOLEAN))) {
-        return wide;
-      }
-    }
-    return unboxed.stream().allMatch(TypeName.INT::equals) ? TypeName.INT : null;
+    return denoted(expressionTypes.typeOf(tree), tree);
   }
 
   /** {@code type} as the generated code writes it; null (reported on {@code at}) if it can't. */

@@ -13,7 +13,9 @@ import java.util.Random;
  * statement, declaration, assignment, argument and condition positions; assignments to array
  * elements and fields whose array, index and object come from calls that print (so the order of
  * evaluation shows), pattern variables of instanceof in every scope Java gives them, for-each over
- * arrays of every primitive type, array initializers, local records and enums, {@code var}; and
+ * arrays of every primitive type, array initializers, local records and enums, {@code var}, yields
+ * inside larger expressions (arguments, operands, {@code ?:} arms, the right of {@code &&} and
+ * {@code ||}, switch-expression cases, a delegation's value), yieldFrom of lists and iterators; and
  * with {@code java21}, pattern switches with guards and record patterns. Every program is valid
  * Java that javac accepts with -Xlint:all and that terminates: loops count with their own
  * counters, and statements stop after a jump as javac's reachability rules demand.
@@ -70,6 +72,21 @@ final class ProgramGenerator {
         + "  }\n\n"
         + "  static Tone tone(int n) {\n"
         + "    return Tone.values()[Math.floorMod(n, 3)];\n"
+        + "  }\n\n"
+        + "  static int t(String tag, int value) {\n"
+        + "    p(tag, value);\n"
+        + "    return value;\n"
+        + "  }\n\n"
+        + "  static boolean b(String tag, boolean value) {\n"
+        + "    p(tag, value);\n"
+        + "    return value;\n"
+        + "  }\n\n"
+        + "  static <T> T g(String tag, T value) {\n"
+        + "    p(tag, value);\n"
+        + "    return value;\n"
+        + "  }\n\n"
+        + "  static int sum(int x, int y, int z) {\n"
+        + "    return x * 100 + y * 10 + z;\n"
         + "  }\n\n"
         + "  static int idx(int i) {\n"
         + "    p(\"idx\", i);\n"
@@ -156,7 +173,7 @@ final class ProgramGenerator {
   private boolean statement(int depth) {
     budget--;
     boolean deep = depth - 3 >= MAX_DEPTH;
-    int choice = random.nextInt(deep ? 6 : java21 ? 25 : 24);
+    int choice = random.nextInt(deep ? 6 : java21 ? 28 : 27);
     switch (choice) {
       case 0:
         line(depth, "p(\"s" + id() + "\", " + expr() + ");");
@@ -213,10 +230,99 @@ final class ProgramGenerator {
         scopes.peek().add("d" + (ids - 1));
         return true;
       case 24:
+      case 25:
+        return yieldInExpression(depth);
+      case 26:
+        return yieldFromValues(depth);
+      case 27:
         return patternSwitch(depth);
       default:
         return yieldStatement(depth);
     }
+  }
+
+  /**
+   * A yield inside a larger expression ({@link #yieldExpression}): printed, assigned, declared
+   * with {@code var}, or the condition of an if whose {@code &&} or {@code ||} yields on the right.
+   */
+  private boolean yieldInExpression(int depth) {
+    switch (random.nextInt(5)) {
+      case 0:
+        line(depth, "p(\"x" + id() + "\", " + yieldExpression(2) + ");");
+        return true;
+      case 1:
+        line(depth, dataLocal() + " = " + yieldExpression(2) + ";");
+        return true;
+      case 2: {
+        String name = "d" + id();
+        line(depth, "var " + name + " = " + yieldExpression(2) + ";");
+        scopes.peek().add(name);
+        return true;
+      }
+      case 3:
+        line(depth, "System.out.println(\"sent \" + co.receive() + t(\"after\", " + expr() + "));");
+        return true;
+      default: {
+        String operator = random.nextBoolean() ? "&&" : "||";
+        line(depth, "if (b(\"c" + id() + "\", " + expr() + " > 2) " + operator + " "
+            + yieldExpression(1) + " > 1) {");
+        scopes.push(new ArrayList<>());
+        boolean completes = statements(depth + 1, 2);
+        scopes.pop();
+        line(depth, "}");
+        return true;
+      }
+    }
+  }
+
+  /**
+   * An int expression that yields, with operands that print around its yields, so Java's order
+   * of evaluation (JLS 15.7) shows: arguments, binary operands, the arms of {@code ?:}, the right
+   * side of {@code &&} and {@code ||}, switch-expression cases, a delegation's value, and values
+   * whose type javac infers (a generic call).
+   */
+  private String yieldExpression(int depth) {
+    if (depth == 0) {
+      return random.nextBoolean() ? "v(co.yield(" + expr() + "))" : "v(co.receive())";
+    }
+    String inner = yieldExpression(depth - 1);
+    switch (random.nextInt(9)) {
+      case 0:
+        return "t(\"t" + id() + "\", " + expr() + ") + " + inner;
+      case 1:
+        return "sum(t(\"t" + id() + "\", " + expr() + "), " + inner + ", t(\"t" + id() + "\", "
+            + expr() + "))";
+      case 2:
+        return "(b(\"b" + id() + "\", " + expr() + " > 1) ? " + inner + " : t(\"t" + id()
+            + "\", " + expr() + "))";
+      case 3:
+        return "(b(\"b" + id() + "\", " + expr() + " < 2) ? t(\"t" + id() + "\", " + expr()
+            + ") : " + inner + ") * " + yieldExpression(0);
+      case 4:
+        return "(b(\"b" + id() + "\", " + expr() + " > 0) " + (random.nextBoolean() ? "&&" : "||")
+            + " " + inner + " > 2 ? 1 : 0)";
+      case 5:
+        return "switch (Math.floorMod(" + expr() + ", 3)) { case 0 -> " + inner
+            + "; case 1 -> { int q" + id() + " = " + yieldExpression(0) + "; yield q" + (ids - 1)
+            + " + t(\"q\", 1); } default -> t(\"t" + id() + "\", " + expr() + "); }";
+      case 6:
+        return "v(co.yieldFrom(" + factoryClass + ".leaf(" + random.nextInt(3) + "))) + " + inner;
+      case 7:
+        return "g(\"g" + id() + "\", " + expr() + ") - " + inner;
+      default:
+        return "cell.f + " + inner;
+    }
+  }
+
+  /** A yieldFrom of a list or an iterator: its values pass through. */
+  private boolean yieldFromValues(int depth) {
+    String values = "java.util.List.of(" + expr() + ", " + expr() + ")";
+    if (random.nextBoolean()) {
+      line(depth, "co.yieldFrom(" + values + ");");
+    } else {
+      line(depth, "p(\"none\", co.yieldFrom(" + values + ".iterator()));");
+    }
+    return true;
   }
 
   /**
