@@ -268,6 +268,16 @@ public class Positions {
     throw new IllegalStateException(at("message", "bad ") + co.yield("why?"));
   }
 
+  // ---------------------------------------------------------------- assert
+
+  @Coroutine
+  static String asserts(Yield<String, Integer> co, int n) {
+    assert at("plain", n) >= 0 : "negative";
+    assert co.yield("check?") > n : "too small: " + co.yield("why?");
+    assert co.yield("again?") != 0;
+    return "ok";
+  }
+
   // ---------------------------------------------------------------- var
 
   @Coroutine

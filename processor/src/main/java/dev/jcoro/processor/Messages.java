@@ -50,8 +50,6 @@ public final class Messages {
   public static final String SWITCH_VALUE_TYPE =
       "the value of this switch expression is kept across a suspension, and jcoro can't read its"
           + " type here: assign it to a local of its own (`T x = switch ...`)";
-  public static final String UNSUPPORTED_STATEMENT =
-      "a yield inside %s is not supported: move the yield into a statement of its own before it";
   public static final String VAR_ACROSS_YIELD =
       "`var %s` lives across a yield, so jcoro declares it again outside the body, and its type"
           + " (an anonymous class, an intersection) has no name in Java: give it an explicit type";

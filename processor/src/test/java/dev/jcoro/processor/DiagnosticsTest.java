@@ -390,18 +390,6 @@ class DiagnosticsTest {
         "assign it to a local of its own");
   }
 
-  @Test
-  void yieldInsideAnAssertStatement() {
-    assertOneError("X", ""
-        + "final class X {\n"
-        + "  @Coroutine\n"
-        + "  static void m(Yield<Integer, Integer> co) {\n"
-        + "    assert co.yield(1) > 0; " + MARK + "\n"
-        + "  }\n"
-        + "}\n",
-        "a yield inside an assert statement is not supported");
-  }
-
   // ---------------------------------------------------------------- what the copied code can't do
 
   @Test

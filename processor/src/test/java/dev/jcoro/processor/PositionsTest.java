@@ -85,6 +85,10 @@ class PositionsTest {
         script("arrays", args(), "next", "send:-1"),
         script("returns", args(6), "next", "send:7"),
         script("returns", args(0), "next", "send:5"),
+        script("asserts", args(1), "next", "send:5", "send:1"),
+        script("asserts", args(1), "next", "send:0", "send:7"),
+        script("asserts", args(1), "next", "send:5", "send:0"),
+        script("asserts", args(-1), "next"),
         script("varLocals", args(List.of("a", "b")), "next", "send:p", "send:q", "send:r",
             "send:s"));
   }
@@ -138,6 +142,20 @@ class PositionsTest {
             "send:4 -> StopIteration(caught IllegalStateException) [CLOSED]"),
         Transcript.of(() -> compiled.generated(CLASS, "iterableInterrupted", List.of(1, 2, 3)),
             "next", "send:4"));
+  }
+
+  /**
+   * An assert runs as assertions are set for the user's class, not for the generated one: here
+   * they are enabled for the generated class only, so the failing condition is not even evaluated.
+   */
+  @Test
+  void assertsFollowTheUsersClass() throws IOException {
+    CompiledSources fresh = CompiledSources.compile(CLASS,
+        ControlFlowTest.resource("/programs/Positions.java"));
+    fresh.loader().setClassAssertionStatus(CLASS, false);
+    fresh.loader().setClassAssertionStatus(CLASS + "Coroutines", true);
+    assertEquals(List.of("next -> StopIteration(ok) [CLOSED]"),
+        Transcript.of(() -> fresh.generated(CLASS, "asserts", -1), "next"));
   }
 
   /** A static field the caller changes while the coroutine is suspended. */

@@ -185,6 +185,12 @@ public final class ExpressionTypes {
       case LESS_THAN: case GREATER_THAN: case LESS_THAN_EQUAL: case GREATER_THAN_EQUAL:
       case EQUAL_TO: case NOT_EQUAL_TO: case CONDITIONAL_AND: case CONDITIONAL_OR:
         return ValueKind.BOOLEAN;
+      case PLUS: {
+        com.sun.source.tree.BinaryTree plus = (com.sun.source.tree.BinaryTree) expression;
+        return valueKind(plus.getLeftOperand()) == ValueKind.NUMBER
+            && valueKind(plus.getRightOperand()) == ValueKind.NUMBER
+            ? ValueKind.NUMBER : ValueKind.UNKNOWN;
+      }
       case UNARY_MINUS: case UNARY_PLUS: case BITWISE_COMPLEMENT:
       case MULTIPLY: case DIVIDE: case REMAINDER: case MINUS:
       case LEFT_SHIFT: case RIGHT_SHIFT: case UNSIGNED_RIGHT_SHIFT:
@@ -429,9 +435,18 @@ public final class ExpressionTypes {
           return method.element().getParameters().get(i).asType();
         }
       }
-      return declaration instanceof VariableTree
-          ? locals.typeOf((VariableTree) declaration, resolution.usesOf(declaration))
-          : null;
+      if (!(declaration instanceof VariableTree)) {
+        return null;
+      }
+      VariableTree variable = (VariableTree) declaration;
+      TypeMirror type = locals.typeOf(variable, resolution.usesOf(declaration));
+      if ((type == null || type.getKind() == TypeKind.ERROR) && isVar(variable)
+          && variable.getInitializer() != null) {
+        // A `var` whose value names a class generated in this round: javac types it in the
+        // next; its value's type, as far as it can be read here.
+        return typeOf(variable.getInitializer());
+      }
+      return type;
     }
     if (meaning instanceof NameResolution.StaticMember
         || meaning instanceof NameResolution.ReceiverMember) {
@@ -439,6 +454,12 @@ public final class ExpressionTypes {
       return field == null ? null : memberType(field.searchClass().asType(), field.element());
     }
     return null;
+  }
+
+  private static boolean isVar(VariableTree variable) {
+    Tree type = variable.getType();
+    return type == null || type instanceof IdentifierTree
+        && ((IdentifierTree) type).getName().contentEquals("var");
   }
 
   private TypeMirror memberSelect(MemberSelectTree select) {

@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
+import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
@@ -96,6 +97,8 @@ public final class Lowering {
   private final ExpressionTypes expressionTypes;
   /** Set when a local's declared type does not resolve: nothing is generated, javac reports it. */
   private boolean unresolvedType;
+  /** The field {@link #assertionsField()} made, or null. */
+  private String assertionsField;
   private final ErrorReporter errors;
   private final LocalNames localNames;
   private final int errorsBefore;
@@ -722,6 +725,11 @@ public final class Lowering {
     }
 
     @Override
+    public String assertionsEnabled() {
+      return assertionsField();
+    }
+
+    @Override
     public String yieldValue(String value) {
       return "{\n" + indent(Lowering.this.yieldValue(value)) + "\n}";
     }
@@ -1131,7 +1139,7 @@ public final class Lowering {
         // Reported by BodyChecker.
         break;
       case ASSERT:
-        unsupported(statement, "an assert statement");
+        lowerAssert((AssertTree) statement);
         break;
       default:
         yieldPositionError(statement);
@@ -1528,6 +1536,44 @@ public final class Lowering {
   private String condition(ExpressionTree condition, Tree statement) {
     String text = suspendIn(condition, statement);
     return condition instanceof ParenthesizedTree ? text : "(" + text + ")";
+  }
+
+  /**
+   * {@code assert condition : detail;} evaluates its operands only where assertions are enabled
+   * for the top-level class (JLS 14.10), which is the user's, not the generated one.
+   */
+  private void lowerAssert(AssertTree statement) {
+    int end = newLabel();
+    emit("if (!" + assertionsField() + ") {\n"
+        + indent(jumpThrough(finallies.size(), end)) + "\n}");
+    String condition = condition(statement.getCondition(), statement);
+    if (statement.getDetail() == null) {
+      emit("if (!" + condition + ") {\n  throw new AssertionError();\n}");
+      clearKept();
+    } else {
+      emit("if (" + condition + ") {\n" + indent(jumpThrough(finallies.size(), end)) + "\n}");
+      clearKept();
+      emitEnd("throw new AssertionError(" + suspendIn(statement.getDetail(), statement) + ");");
+    }
+    begin(end, null);
+  }
+
+  /**
+   * The field that says whether assertions are enabled for the top-level class around the body,
+   * whose assert statements the state machine runs (JLS 14.10), read once, as javac does.
+   */
+  private String assertionsField() {
+    if (assertionsField == null) {
+      List<javax.lang.model.element.TypeElement> enclosing =
+          expressionTypes.names().enclosingTypes();
+      ClassName topLevel = ClassName.get(enclosing.get(enclosing.size() - 1));
+      assertionsField = localNames.freshName("assertions$", generatedNames);
+      fields.put(assertionsField, new StateMachineModel.Field(assertionsField, TypeName.BOOLEAN,
+          "Whether assertions are enabled for {@code " + topLevel.simpleName() + "}, whose"
+              + " assert statements these are.",
+          source.mark(topLevel) + ".class.desiredAssertionStatus()"));
+    }
+    return assertionsField;
   }
 
   private void lowerScoped(StatementTree statement) {
@@ -2028,9 +2074,6 @@ public final class Lowering {
     error(call, String.format(Messages.YIELD_POSITION, type, source.of(call)));
   }
 
-  private void unsupported(Tree tree, String what) {
-    error(tree, String.format(Messages.UNSUPPORTED_STATEMENT, what));
-  }
 
   private void error(Tree tree, String message) {
     errors.error(method.element(), method.path(), tree, message);

@@ -1,5 +1,6 @@
 package dev.jcoro.processor.lower;
 
+import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ContinueTree;
@@ -70,6 +71,9 @@ final class NativeCopier extends TreeScanner<Void, Void> {
 
     /** The statements that replace {@code yield value;} leaving a switch expression around it. */
     String yieldValue(String value);
+
+    /** A boolean field: whether assertions are enabled for the body's top-level class. */
+    String assertionsEnabled();
   }
 
   private record Edit(int start, int end, String text) {}
@@ -350,6 +354,18 @@ final class NativeCopier extends TreeScanner<Void, Void> {
       breakables--;
       switchExpressions--;
     }
+    return null;
+  }
+
+  /**
+   * An assert runs where assertions are enabled for the user's top-level class, not for the
+   * generated one it now stands in (JLS 14.10).
+   */
+  @Override
+  public Void visitAssert(AssertTree node, Void unused) {
+    String detail = node.getDetail() == null ? "" : render(node.getDetail());
+    replace(node, "if (" + context.assertionsEnabled() + " && !(" + render(node.getCondition())
+        + ")) {\n  throw new AssertionError(" + detail + ");\n}");
     return null;
   }
 

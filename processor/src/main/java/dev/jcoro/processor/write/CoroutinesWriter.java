@@ -260,7 +260,8 @@ public final class CoroutinesWriter {
       FieldSpec.Builder spec = FieldSpec.builder(uncaptured(field.type(), captured), field.name(),
           Modifier.PRIVATE);
       if (field.constant() != null) {
-        spec.addModifiers(Modifier.STATIC, Modifier.FINAL).initializer("$L", field.constant());
+        spec.addModifiers(Modifier.STATIC, Modifier.FINAL)
+            .initializer(code(field.constant(), captured));
       }
       type.addField(spec
           .addJavadoc("$L ({@code $L.$L})\n", field.description(),

@@ -128,6 +128,11 @@ public final class CompiledSources {
     return compilation;
   }
 
+  /** The loader of the compiled classes, for tests that set their assertion status first. */
+  public ClassLoader loader() {
+    return loader;
+  }
+
   public Class<?> load(String className) {
     try {
       return Class.forName(className, true, loader);
