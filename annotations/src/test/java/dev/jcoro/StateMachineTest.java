@@ -1025,4 +1025,134 @@ class StateMachineTest {
       assertEquals(List.of("start", "catch", "finally"), g.log);
     }
   }
+
+  /**
+   * A body that delegates to an Iterable, as the processor generates it:
+   *
+   * <pre>{@code
+   * String body(Yield<Integer, Integer> co) {
+   *   Void none = co.yieldFrom(values);
+   *   return "done " + none;
+   * }
+   * }</pre>
+   */
+  static final class IterableDelegator extends Routed<Integer, Integer, String> {
+    private final Iterable<Integer> values;
+
+    IterableDelegator(Iterable<Integer> values) {
+      this.values = values;
+    }
+
+    @Override
+    Integer body(Integer sent, int at) throws Throwable {
+      if (at == 0) {
+        delegateTo(values);
+        sent = null;
+      }
+      Object delegated = stepDelegate(sent);
+      if (delegated != DELEGATE_RETURNED) {
+        return suspendAt(1, delegateYielded(delegated));
+      }
+      return complete("done " + resultOf(delegateResult(), values));
+    }
+  }
+
+  /** An iterator that is also closeable: yieldFrom must not close it. */
+  static final class CloseableIterator implements Iterator<Integer>, AutoCloseable {
+    private final Iterator<Integer> values = List.of(1, 2, 3).iterator();
+    boolean closed;
+
+    @Override
+    public boolean hasNext() {
+      return values.hasNext();
+    }
+
+    @Override
+    public Integer next() {
+      return values.next();
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+  }
+
+  @Nested
+  @DisplayName("yieldFrom(iterable): values passed through; send of non-null -> IllegalStateException"
+      + " naming the iterator; throwInto and close as Python")
+  class YieldFromIterable {
+    @Test
+    void valuesPassThroughAndTheResultIsNull() {
+      IterableDelegator g = new IterableDelegator(List.of(1, 2, 3));
+      List<Integer> seen = new ArrayList<>();
+      for (Integer value : g) {
+        seen.add(value);
+      }
+      assertEquals(List.of(1, 2, 3), seen);
+      assertEquals(State.CLOSED, g.state());
+      IterableDelegator again = new IterableDelegator(List.of());
+      StopIteration stop = assertThrows(StopIteration.class, again::next);
+      assertEquals("done null", stop.value());
+    }
+
+    @Test
+    void sendOfAValueRaisesAtTheYieldFrom() {
+      IterableDelegator g = new IterableDelegator(List.of(1, 2, 3));
+      assertEquals(1, g.next());
+      assertEquals(2, g.send(null));
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> g.send(7));
+      assertTrue(e.getMessage().contains(List.of(1).iterator().getClass().getName()),
+          e.getMessage());
+      assertEquals(State.CLOSED, g.state());
+    }
+
+    @Test
+    void throwIntoRaisesAtTheYieldFrom() {
+      IterableDelegator g = new IterableDelegator(List.of(1, 2, 3));
+      g.next();
+      IllegalArgumentException thrown = new IllegalArgumentException("in");
+      assertSame(thrown, assertThrows(IllegalArgumentException.class, () -> g.throwInto(thrown)));
+      assertEquals(State.CLOSED, g.state());
+    }
+
+    @Test
+    void closeRaisesGeneratorExitThereAndLeavesTheIteratorAlone() {
+      CloseableIterator values = new CloseableIterator();
+      IterableDelegator g = new IterableDelegator(() -> values);
+      g.next();
+      g.close();
+      assertEquals(State.CLOSED, g.state());
+      assertFalse(values.closed, "close does not reach the iterator");
+      assertEquals(2, values.next(), "the iterator is where the delegation left it");
+    }
+
+    @Test
+    void theYieldDefaultMethodRunsTheSameProtocol() {
+      List<Object> log = new ArrayList<>();
+      Yield<Integer, Integer> co = new Yield<>() {
+        private int calls;
+
+        @Override
+        public Integer receive() {
+          return null;
+        }
+
+        @Override
+        public Integer yield(Integer value) {
+          log.add(value);
+          return ++calls == 2 ? 9 : null;
+        }
+
+        @Override
+        public <R> R yieldFrom(Generator<? extends Integer, ? super Integer, ? extends R> d) {
+          throw new UnsupportedOperationException();
+        }
+      };
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> co.yieldFrom(List.of(1, 2, 3)));
+      assertEquals(List.of(1, 2), log);
+      assertTrue(e.getMessage().startsWith("can't send a non-null value to the iterator"));
+    }
+  }
 }
