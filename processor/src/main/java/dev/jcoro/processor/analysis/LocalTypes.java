@@ -164,7 +164,7 @@ public final class LocalTypes {
         }
       }
     }
-    for (TreePath p = declared; p != null; p = p.getParentPath()) {
+    for (TreePath p = declared.getParentPath(); p != null; p = p.getParentPath()) {
       if (p.getLeaf() instanceof CaseTree) {
         CaseTree c = (CaseTree) p.getLeaf();
         if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
