@@ -1,5 +1,7 @@
 package dev.jcoro.processor.lower;
 
+import dev.jcoro.processor.model.Code;
+import dev.jcoro.processor.model.LoweredState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -7,102 +9,88 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Replaces a jump ({@code at = k; continue dispatch;}) by the code of state {@code k} when that
- * code only clears fields or steps a primitive field ({@code i++}, a for loop's update) and then
- * suspends, finishes or jumps on: a resumption that ends by looping back to a {@code yield} then
- * returns at once instead of going round the dispatch switch again. Such code cannot throw, so the
- * try region it runs in does not matter. Only the jumps the lowering writes at a state's top level
- * are replaced: a jump inside copied Java (a {@code break} in a {@code try} with a
- * {@code finally}) must leave that Java first.
+ * code only clears fields or steps a numeric local ({@code i++}, a for loop's update) and then
+ * suspends, finishes or jumps on with a value that is a literal or a field: a resumption that
+ * ends by looping back to a {@code yield} then returns at once instead of going round the
+ * dispatch switch again. Such code cannot throw, so the try region it runs in does not matter.
+ * Only a jump that is a statement of the state's own is replaced: a jump inside copied Java (a
+ * {@code break} in a {@code try} with a {@code finally}) must leave that Java first.
  */
 final class JumpThreading {
   /** How many jumps one threaded jump may follow: bounds the copies, and ends empty loops. */
   private static final int MAX_DEPTH = 4;
-  private static final Pattern CLEAR = Pattern.compile("this\\.[\\w$]+ = null;");
-  private static final Pattern STEP = Pattern.compile("(?:this\\.)?([\\w$]+)(\\+\\+|--);");
-  private static final Set<String> NUMERIC =
-      Set.of("byte", "short", "char", "int", "long", "float", "double");
-  private static final Pattern SUSPEND = Pattern.compile("return suspendAt\\((\\d+), ([\\w$.]+)\\);");
-  private static final Pattern COMPLETE = Pattern.compile("return complete\\(([\\w$.]+)\\);");
-  private static final Pattern LITERAL = Pattern.compile("null|true|false|\\d+");
 
-  private final Map<Integer, List<String>> tails = new HashMap<>();
-  /** Hoisted locals written as locals of {@code resume}: never qualified with {@code this}. */
-  private final Set<String> stateLocals;
-  /** {@code at = k;}: the first line of a jump. */
-  private final Pattern jumpStart;
-  private final String jumpEnd;
+  private final Map<Integer, List<Code>> tails = new HashMap<>();
 
-  private JumpThreading(List<StateMachineModel.State> states, Map<String, String> fields,
-      Set<String> stateLocals, String at, String dispatch) {
-    this.stateLocals = stateLocals;
-    this.jumpStart = Pattern.compile(Pattern.quote(at) + " = (\\d+);");
-    this.jumpEnd = "continue " + dispatch + ";";
-    for (StateMachineModel.State state : states) {
-      tail(lines(state.code()), fields).ifPresent(tail -> state.labels().forEach(
-          label -> tails.put(label, tail)));
+  private JumpThreading(List<LoweredState> states, Set<String> numeric) {
+    for (LoweredState state : states) {
+      tail(state, numeric).ifPresent(tail -> state.labels().forEach(label -> tails.put(label, tail)));
     }
   }
 
   /**
    * The states with their jumps threaded.
    *
-   * @param fields the hoisted locals and the generated class's fields: their types, by name
-   * @param stateLocals the hoisted locals that are locals of {@code resume}, not fields
-   * @param at the name of the label that jumps assign, {@code resume}'s parameter
+   * @param numeric the hoisted locals and fields of a numeric type, which a tail may step
    */
-  static List<StateMachineModel.State> thread(List<StateMachineModel.State> states,
-      Map<String, String> fields, Set<String> stateLocals, String at, String dispatch) {
-    JumpThreading threading = new JumpThreading(states, fields, stateLocals, at, dispatch);
-    List<StateMachineModel.State> threaded = new ArrayList<>();
-    for (StateMachineModel.State state : states) {
-      threaded.add(new StateMachineModel.State(
-          state.labels(), state.comment(), threading.threaded(state.code())));
+  static List<LoweredState> thread(List<LoweredState> states, Set<String> numeric) {
+    JumpThreading threading = new JumpThreading(states, numeric);
+    List<LoweredState> threaded = new ArrayList<>();
+    for (LoweredState state : states) {
+      threaded.add(state.unionCatches().isEmpty()
+          ? new LoweredState(state.labels(), state.comment(),
+              threading.threaded(state.statements()), state.unionCatches())
+          : state);
     }
     return threaded;
   }
 
-  private String threaded(String code) {
-    List<String> lines = lines(code);
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      int target = jumpAt(lines, i);
+  private List<Code> threaded(List<Code> statements) {
+    List<Code> out = new ArrayList<>();
+    for (Code statement : statements) {
+      int target = topLevelJump(statement);
       if (target >= 0 && tails.containsKey(target)) {
+        List<Code.Part> before = statement.parts().subList(0, statement.parts().size() - 1);
+        if (!before.isEmpty()) {
+          out.add(Code.of(before.toArray()).stripTrailing());
+        }
         out.addAll(resolved(target, 0, new HashSet<>()));
-        i++;
       } else {
-        out.add(lines.get(i));
+        out.add(statement);
       }
     }
-    return String.join("\n", out) + "\n";
+    return out;
   }
 
-  /** The label a top-level jump starting at line {@code i} goes to, or -1. */
-  private int jumpAt(List<String> lines, int i) {
-    if (i + 1 >= lines.size()) {
+  /**
+   * The label of the jump {@code statement} ends with, where that jump starts a line of its own
+   * at the statement's top level (not inside a block of it); -1 otherwise.
+   */
+  private static int topLevelJump(Code statement) {
+    List<Code.Part> parts = statement.parts();
+    if (parts.isEmpty() || !(parts.get(parts.size() - 1) instanceof Code.Jump)) {
       return -1;
     }
-    Matcher store = jumpStart.matcher(lines.get(i));
-    if (!store.matches() || !lines.get(i + 1).equals(jumpEnd)) {
-      return -1;
+    if (parts.size() > 1) {
+      Code.Part before = parts.get(parts.size() - 2);
+      if (!(before instanceof Code.Text) || !((Code.Text) before).text().endsWith("\n")) {
+        return -1;
+      }
     }
-    return Integer.parseInt(store.group(1));
+    return ((Code.Jump) parts.get(parts.size() - 1)).label();
   }
 
   /** The tail of {@code label}'s state, its own final jump threaded in turn up to MAX_DEPTH. */
-  private List<String> resolved(int label, int depth, Set<Integer> seen) {
-    List<String> tail = tails.get(label);
-    int last = tail.size() - 1;
-    if (tail.get(last).equals(jumpEnd) && depth < MAX_DEPTH && seen.add(label)) {
-      Matcher store = jumpStart.matcher(tail.get(last - 1));
-      store.matches();
-      int next = Integer.parseInt(store.group(1));
+  private List<Code> resolved(int label, int depth, Set<Integer> seen) {
+    List<Code> tail = tails.get(label);
+    Code last = tail.get(tail.size() - 1);
+    if (last.parts().get(0) instanceof Code.Jump && depth < MAX_DEPTH && seen.add(label)) {
+      int next = ((Code.Jump) last.parts().get(0)).label();
       if (tails.containsKey(next)) {
-        List<String> chained = new ArrayList<>(tail.subList(0, last - 1));
+        List<Code> chained = new ArrayList<>(tail.subList(0, tail.size() - 1));
         chained.addAll(resolved(next, depth + 1, seen));
         return chained;
       }
@@ -112,68 +100,54 @@ final class JumpThreading {
 
   /**
    * The code of a state that can be copied to a jump to it: field clears and steps, which cannot
-   * throw, then a suspension, a finish or a jump; a bare field name in a returned value is
-   * qualified with {@code this}, which keeps its meaning where a local of that name is in scope.
+   * throw, then a suspension or a finish with a simple value, or a jump; a local in it is
+   * qualified with {@code this} where it is a field, which keeps its meaning where a local of that
+   * name is in scope.
    */
-  private Optional<List<String>> tail(List<String> lines, Map<String, String> fields) {
-    List<String> tail = new ArrayList<>();
-    int i = 0;
-    for (; i < lines.size(); i++) {
-      Matcher step = STEP.matcher(lines.get(i));
-      if (CLEAR.matcher(lines.get(i)).matches()) {
-        tail.add(lines.get(i));
-      } else if (step.matches() && NUMERIC.contains(fields.get(step.group(1)))) {
-        tail.add(qualified(step.group(1)) + step.group(2) + ";");
-      } else {
-        break;
-      }
-    }
-    if (i != lines.size() - 1 && i != lines.size() - 2) {
+  private static Optional<List<Code>> tail(LoweredState state, Set<String> numeric) {
+    if (!state.unionCatches().isEmpty()) {
       return Optional.empty();
     }
-    String end = lines.get(i);
-    if (i == lines.size() - 2) {
-      // A jump on.
-      if (!jumpStart.matcher(end).matches() || !lines.get(i + 1).equals(jumpEnd)) {
+    List<Code> statements = state.statements();
+    List<Code> tail = new ArrayList<>();
+    int i = 0;
+    for (; i < statements.size() - 1; i++) {
+      Code.Part part = single(statements.get(i));
+      if (part instanceof Code.Clear) {
+        tail.add(statements.get(i));
+      } else if (part instanceof Code.Step && numeric.contains(((Code.Step) part).local())) {
+        Code.Step step = (Code.Step) part;
+        tail.add(Code.of(new Code.Step(step.local(), step.operator(), true)));
+      } else {
         return Optional.empty();
       }
-      tail.add(end);
-      tail.add(jumpEnd);
-      return Optional.of(tail);
     }
-    Matcher complete = COMPLETE.matcher(end);
-    Matcher suspend = SUSPEND.matcher(end);
-    boolean completes = complete.matches();
-    String value = completes ? value(complete.group(1), fields)
-        : suspend.matches() ? value(suspend.group(2), fields)
-        : null;
-    if (value == null) {
+    if (statements.isEmpty()) {
       return Optional.empty();
     }
-    tail.add(completes
-        ? "return complete(" + value + ");"
-        : "return suspendAt(" + suspend.group(1) + ", " + value + ");");
+    Code.Part end = single(statements.get(statements.size() - 1));
+    if (end instanceof Code.Jump) {
+      tail.add(statements.get(statements.size() - 1));
+    } else if (end instanceof Code.Suspend && ((Code.Suspend) end).simple()) {
+      Code.Suspend suspend = (Code.Suspend) end;
+      tail.add(Code.of(new Code.Suspend(suspend.label(), qualified(suspend.value()), true)));
+    } else if (end instanceof Code.Complete && ((Code.Complete) end).simple()) {
+      tail.add(Code.of(new Code.Complete(qualified(((Code.Complete) end).value()), true)));
+    } else {
+      return Optional.empty();
+    }
     return Optional.of(tail);
   }
 
-  /** {@code value} if it is a literal or a hoisted local, qualified; otherwise null. */
-  private String value(String value, Map<String, String> fields) {
-    if (LITERAL.matcher(value).matches()) {
-      return value;
-    }
-    String name = value.startsWith("this.") ? value.substring("this.".length()) : value;
-    return fields.containsKey(name) ? qualified(name) : null;
+  /** The one part of {@code statement}, or null. */
+  private static Code.Part single(Code statement) {
+    return statement.parts().size() == 1 ? statement.parts().get(0) : null;
   }
 
-  /**
-   * A field qualified with {@code this}, which keeps its meaning where a local of that name is in
-   * scope; a state local as it is.
-   */
-  private String qualified(String name) {
-    return stateLocals.contains(name) ? name : "this." + name;
-  }
-
-  private static List<String> lines(String code) {
-    return List.of(code.stripTrailing().split("\n"));
+  private static Code qualified(Code value) {
+    Code.Part part = value.parts().get(0);
+    return part instanceof Code.Local
+        ? Code.of(new Code.Local(((Code.Local) part).name(), true))
+        : value;
   }
 }

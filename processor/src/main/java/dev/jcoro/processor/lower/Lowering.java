@@ -32,6 +32,7 @@ import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
+import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
@@ -49,6 +50,9 @@ import dev.jcoro.processor.analysis.NameResolution;
 import dev.jcoro.processor.analysis.PatternBindings;
 import dev.jcoro.processor.analysis.TypeTrees;
 import dev.jcoro.processor.analysis.YieldCalls;
+import dev.jcoro.processor.model.Code;
+import dev.jcoro.processor.model.LoweredHandler;
+import dev.jcoro.processor.model.LoweredState;
 import dev.jcoro.processor.read.CoroutineMethod;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -137,10 +141,11 @@ public final class Lowering {
   private final Set<String> candidates = new LinkedHashSet<>();
   /** The candidates to write as state locals; null for all of them. */
   private final Set<String> stateLocalsAsked;
-  /** False when the body's text could fool the analysis, which reads names as text. */
-  private final boolean stateLocalsAllowed;
   /** The lowered states as a graph, once they are built. */
   private StateGraph graph;
+  /** The states and handlers, once built: threaded, and only those that run. */
+  private final List<LoweredState> loweredStates = new ArrayList<>();
+  private final List<LoweredHandler> loweredHandlers = new ArrayList<>();
 
   /**
    * Hoisted locals captured by a lambda or class body in the code being copied, and the final
@@ -153,7 +158,7 @@ public final class Lowering {
    * What the copied code reads instead of a tree already evaluated: the results of the yields
    * suspended at so far.
    */
-  private final Map<Tree, String> replacements = new HashMap<>();
+  private final Map<Tree, Code> replacements = new HashMap<>();
   /**
    * Values read through a runtime helper that takes the type of their code, never evaluated
    * there: the code is copied where the value is read (a lambda in it must see the locals there).
@@ -175,7 +180,7 @@ public final class Lowering {
   /** The local classes reported as used after a yield: each is reported once. */
   private final Set<String> reportedLocalClasses = new HashSet<>();
   /** The multi-catch clauses that yield around the current position, outermost first. */
-  private final List<UnionCatch> unionCatches = new ArrayList<>();
+  private final List<LoweredState.UnionCatch> unionCatches = new ArrayList<>();
   /**
    * Hoisted locals in scope, innermost last: declaration to field. A local of the body that is
    * in none of them stays a Java local of the generated code.
@@ -207,7 +212,6 @@ public final class Lowering {
     this.errors = errors;
     this.errorsBefore = errors.errorCount();
     this.localNames = LocalNames.of(method.tree().getBody());
-    this.stateLocalsAllowed = StateGraph.canRead(source.of(method.tree().getBody()));
     this.dispatch = localNames.freshLabel("dispatch");
     for (VariableElement parameter : method.parameters()) {
       generatedNames.add(parameter.getSimpleName().toString());
@@ -237,7 +241,7 @@ public final class Lowering {
     for (int pass = 1; ; pass++) {
       Lowering lowering = new Lowering(
           method, yields, source, names, localTypes, expressionTypes, errors, asked);
-      StateMachineModel model = lowering.lowerBody();
+      lowering.lowerBody();
       // A type that doesn't resolve is the user's mistake: javac reports it on the user's line.
       if (errors.errorCount() != lowering.errorsBefore || lowering.unresolvedType) {
         return Optional.empty();
@@ -245,7 +249,7 @@ public final class Lowering {
       List<String> locals = lowering.stateLocals();
       Set<String> live = lowering.graph.liveWhereAResumptionBegins();
       if (live.isEmpty()) {
-        return Optional.of(lowering.withStateLocals(model, locals));
+        return Optional.of(lowering.model(locals));
       }
       asked = new LinkedHashSet<>(locals);
       asked.removeAll(live);
@@ -271,35 +275,34 @@ public final class Lowering {
   }
 
   /** How the generated code reads or assigns a hoisted local: a field, or a state local. */
-  private String ref(String field) {
-    return isStateLocal(field) ? field : "this." + field;
+  private static Code.Local ref(String field) {
+    return new Code.Local(field, true);
   }
 
   /**
-   * The final model: the state locals are locals of {@code resume}, not fields, and the marks the
-   * analysis read are gone.
+   * The final model, printed: the state locals {@code locals} are locals of {@code resume}, not
+   * fields.
    */
-  private StateMachineModel withStateLocals(StateMachineModel model, List<String> locals) {
-    if (locals.isEmpty()) {
-      // No marks were written: a line of the body's own must not be taken for one.
-      return model;
+  private StateMachineModel model(List<String> locals) {
+    Code.Names printing = new Code.Names(Set.copyOf(locals), atParameter, dispatch);
+    List<StateMachineModel.State> printed = new ArrayList<>();
+    for (LoweredState state : loweredStates) {
+      printed.add(new StateMachineModel.State(
+          state.labels(), state.comment(), state.print(printing)));
     }
-    List<StateMachineModel.State> states = new ArrayList<>();
-    for (StateMachineModel.State state : model.states()) {
-      String code = java.util.Arrays.stream(state.code().split("\n"))
-          .filter(line -> !StateGraph.isMark(line))
-          .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
-      states.add(new StateMachineModel.State(state.labels(), state.comment(), code));
+    List<StateMachineModel.Handler> handlers = new ArrayList<>();
+    for (LoweredHandler handler : loweredHandlers) {
+      handlers.add(new StateMachineModel.Handler(
+          handler.labels(), handler.comment(), handler.code()));
     }
     List<StateMachineModel.Field> kept = new ArrayList<>();
     List<StateMachineModel.Field> stateLocals = new ArrayList<>();
-    for (StateMachineModel.Field field : model.fields()) {
+    for (StateMachineModel.Field field : fields.values()) {
       (locals.contains(field.name()) ? stateLocals : kept).add(field);
     }
-    return new StateMachineModel(kept, stateLocals, model.receiverField(), model.parameterFields(),
-        states, model.handlers(), model.dispatchLabel(), model.sentParameter(),
-        model.atParameter(), model.runningLocal(), model.suppressedWarnings(),
-        model.localTypes(), model.localTypeNames());
+    return new StateMachineModel(kept, stateLocals, receiverField, List.copyOf(parameterFields),
+        printed, handlers, dispatch, sentParameter, atParameter, runningLocal,
+        Set.copyOf(suppressedWarnings), List.copyOf(movedTypeCode), Set.copyOf(movedTypes.values()));
   }
 
   // ---------------------------------------------------------------- states and jumps
@@ -308,37 +311,24 @@ public final class Lowering {
   private static final class StateBuilder {
     final List<Integer> labels = new ArrayList<>();
     final String comment;
-    final CodeBuffer code = new CodeBuffer();
+    final List<Code> code = new ArrayList<>();
     final Region region;
-    final List<UnionCatch> unionCatches;
+    final List<LoweredState.UnionCatch> unionCatches;
 
-    StateBuilder(int label, String comment, Region region, List<UnionCatch> unionCatches) {
+    StateBuilder(int label, String comment, Region region,
+        List<LoweredState.UnionCatch> unionCatches) {
       labels.add(label);
       this.comment = comment;
       this.region = region;
       this.unionCatches = unionCatches;
     }
-
-    /**
-     * The state's code; inside a multi-catch clause that yields, wrapped so that the parameter is
-     * again the clause's own, with its union type: {@code try { throw this.f; } catch (A | B e)}.
-     */
-    String code() {
-      String text = code.toString();
-      for (int i = unionCatches.size() - 1; i >= 0; i--) {
-        UnionCatch union = unionCatches.get(i);
-        text = "try {\n  throw this." + union.field() + ";\n} catch (" + union.parameter()
-            + ") {\n" + indent(text.stripTrailing()) + "\n}\n";
-      }
-      return text;
-    }
   }
 
-  /** A multi-catch clause that yields: its parameter's declaration and the field that keeps it. */
-  private record UnionCatch(String parameter, String field) {}
-
-  /** A part of a try statement whose exceptions one handler receives. */
-  private record Region(String comment, String handlerCode) {}
+  /**
+   * A part of a try statement whose exceptions one handler receives: the handler stores the
+   * exception in {@code field} and continues at {@code target}.
+   */
+  private record Region(String comment, String field, int target) {}
 
   /** What a flattened statement is to break and continue. */
   private enum TargetKind {
@@ -398,25 +388,26 @@ public final class Lowering {
   private void clearFieldsEndingAt(int label) {
     for (String field : clearsAt.getOrDefault(label, List.of())) {
       if (!isStateLocal(field)) {
-        emit("this." + field + " = null;");
+        emit(new Code.Clear(field));
       }
     }
   }
 
-  private void emit(String code) {
+  /** Emits statements: strings, codes and parts, in order. */
+  private void emit(Object... pieces) {
     if (current == null) {
       // Only after a statement that cannot complete normally: keep javac's reachability rules.
       begin(newLabel(), null);
     }
     snapshots.forEach((field, local) -> current.code.add(
-        "final var " + local + " = " + ref(field) + ";"));
+        Code.of("final var " + local + " = ", ref(field), ";")));
     snapshots.clear();
-    current.code.add(code);
+    current.code.add(Code.of(pieces));
   }
 
-  /** Emits a statement that ends the current state. */
-  private void emitEnd(String code) {
-    emit(code);
+  /** Emits statements that end the current state. */
+  private void emitEnd(Object... pieces) {
+    emit(pieces);
     current = null;
   }
 
@@ -430,18 +421,16 @@ public final class Lowering {
    * The statements that jump to {@code label}, running on the way the emulated finally blocks
    * from depth {@code targetDepth} in: the innermost runs first and continues with the next outer.
    */
-  private String jumpThrough(int targetDepth, int label) {
-    StringBuilder code = new StringBuilder();
+  private Code jumpThrough(int targetDepth, int label) {
+    Code.Builder code = new Code.Builder();
     int next = label;
     for (int i = targetDepth; i < finallies.size(); i++) {
       FinallyFrame frame = finallies.get(i);
-      code.append("this.").append(frame.jumpField()).append(" = ").append(next).append(";\n");
-      code.append("this.").append(frame.thrownField()).append(" = null;\n");
+      code.add(new Code.StoreLabel(frame.jumpField(), next), "\n");
+      code.add("this." + frame.thrownField() + " = null;\n");
       next = frame.entry();
     }
-    code.append(atParameter).append(" = ").append(next).append(";\n");
-    code.append("continue ").append(dispatch).append(";");
-    return code.toString();
+    return code.add(new Code.Jump(next)).build();
   }
 
   /**
@@ -450,16 +439,17 @@ public final class Lowering {
    * boxed type, which a value of another primitive type does not convert to, so such a value is
    * first stored in a local of the method's primitive type.
    */
-  private String returnWith(String value, ExpressionTree tree) {
+  private Code returnWith(Code value, ExpressionTree tree) {
     TypeMirror declared = method.element().getReturnType();
     boolean converts = value != null && declared.getKind().isPrimitive()
         && !sameType(expressionTypes.typeOf(tree), declared);
     if (finallies.isEmpty()) {
       if (converts) {
-        return declared + " " + resultLocal + " = " + value + ";\n"
-            + "return complete(" + resultLocal + ");";
+        return Code.of(declared + " " + resultLocal + " = ", value, ";\n",
+            new Code.Complete(Code.of(resultLocal), false));
       }
-      return "return complete(" + (value == null ? "null" : value) + ");";
+      Code returned = value == null ? Code.of("null") : value;
+      return Code.of(new Code.Complete(returned, isSimple(returned)));
     }
     if (returnLabel < 0) {
       returnLabel = newLabel();
@@ -468,11 +458,31 @@ public final class Lowering {
               ? TypeName.get(declared) : method.returnType(),
           "The value being returned while finally blocks run.");
     }
-    String store = value == null ? "" : "this." + RETURN_FIELD + " = " + value + ";\n";
-    return store + jumpThrough(0, returnLabel);
+    Code store = value == null ? Code.empty() : Code.of("this." + RETURN_FIELD + " = ", value, ";\n");
+    return store.plus(jumpThrough(0, returnLabel));
   }
 
-  private String jump(Tree jump) {
+  /**
+   * Whether {@code value} is a literal or a field's or hoisted local's name: it can't throw, and
+   * jump threading may copy it.
+   */
+  private static boolean isSimple(Code value) {
+    if (value.parts().size() != 1) {
+      return false;
+    }
+    Code.Part part = value.parts().get(0);
+    if (part instanceof Code.Local) {
+      return true;
+    }
+    if (!(part instanceof Code.Text)) {
+      return false;
+    }
+    String text = ((Code.Text) part).text();
+    return text.equals("null") || text.equals("true") || text.equals("false")
+        || !text.isEmpty() && text.chars().allMatch(Character::isDigit);
+  }
+
+  private Code jump(Tree jump) {
     String label = jump instanceof BreakTree
         ? name(((BreakTree) jump).getLabel())
         : name(((ContinueTree) jump).getLabel());
@@ -520,7 +530,7 @@ public final class Lowering {
   /** Hoists a declared local; it may be a state local if its name is declared once. */
   private String hoistLocal(VariableTree variable, TypeName type) {
     String name = variable.getName().toString();
-    return hoist(variable, type, stateLocalsAllowed && !localNames.isDeclaredTwice(name)
+    return hoist(variable, type, !localNames.isDeclaredTwice(name)
         && !localNames.isInNestedCode(name), false);
   }
 
@@ -667,7 +677,7 @@ public final class Lowering {
     for (String field : new java.util.TreeSet<>(scope.values())) {
       if (!fields.get(field).type().isPrimitive() && fields.get(field).constant() == null
           && !parameterFields.contains(field) && !isStateLocal(field)) {
-        emit("this." + field + " = null;");
+        emit(new Code.Clear(field));
       }
     }
   }
@@ -697,11 +707,11 @@ public final class Lowering {
     }
 
     @Override
-    public String replacement(Tree tree) {
+    public Code replacement(Tree tree) {
       TypedRead read = typedReads.remove(tree);
       if (read != null) {
         try {
-          return read.before() + Lowering.this.copy(read.code()) + read.after();
+          return Code.of(read.before(), Lowering.this.copy(read.code()), read.after());
         } finally {
           typedReads.put(tree, read);
         }
@@ -715,13 +725,13 @@ public final class Lowering {
     }
 
     @Override
-    public String jump(Tree jump) {
-      return "{\n" + indent(Lowering.this.jump(jump)) + "\n}";
+    public Code jump(Tree jump) {
+      return braced(Lowering.this.jump(jump));
     }
 
     @Override
-    public String returnWith(String value, ExpressionTree tree) {
-      return "{\n" + indent(Lowering.this.returnWith(value, tree)) + "\n}";
+    public Code returnWith(Code value, ExpressionTree tree) {
+      return braced(Lowering.this.returnWith(value, tree));
     }
 
     @Override
@@ -730,26 +740,33 @@ public final class Lowering {
     }
 
     @Override
-    public String yieldValue(String value) {
-      return "{\n" + indent(Lowering.this.yieldValue(value)) + "\n}";
+    public Code yieldValue(Code value) {
+      return braced(Lowering.this.yieldValue(value));
     }
   };
 
-  private static String indent(String code) {
-    return "  " + code.replace("\n", "\n  ");
+  /** {@code { code }}, a block of its own. */
+  private static Code braced(Code code) {
+    return Code.of("{\n", indent(code), "\n}");
   }
 
-  private String copy(Tree tree) {
+  private static Code indent(Code code) {
+    return code.indented("  ", true);
+  }
+
+  private Code copy(Tree tree) {
     return NativeCopier.copy(tree, source, names, copierContext);
   }
 
   /** {@code tree}'s code where the locals {@code locals} declare are Java locals. */
-  private String copy(Tree tree, List<? extends Tree> locals) {
+  private Code copy(Tree tree, List<? extends Tree> locals) {
     return NativeCopier.copy(tree, source, names, copierContext, locals);
   }
 
   private void emitNative(StatementTree statement) {
-    emit(copy(statement));
+    Code.Step step = statement instanceof ExpressionStatementTree
+        ? stepOf(((ExpressionStatementTree) statement).getExpression()) : null;
+    emit(step != null ? step : copy(statement));
     if (!Completion.canCompleteNormally(statement)) {
       current = null;
     }
@@ -757,7 +774,7 @@ public final class Lowering {
 
   // ---------------------------------------------------------------- the body
 
-  private StateMachineModel lowerBody() {
+  private void lowerBody() {
     if (names.callsStaticThroughReceiver()) {
       suppressedWarnings.add("static");
     }
@@ -786,64 +803,63 @@ public final class Lowering {
     if (returnLabel >= 0) {
       region = null;
       begin(returnLabel, "return through finally blocks");
-      emitEnd("return complete(this." + RETURN_FIELD + ");");
+      emitEnd(new Code.Complete(Code.of(new Code.Local(RETURN_FIELD, true)), true));
     }
     popScope();
-    return buildModel();
+    buildStates();
   }
 
   /** Past this many resume points, javac's 64 KB limit on a method's code comes close. */
   private static final int MAX_STATES = 1500;
 
-  private StateMachineModel buildModel() {
+  /** The states and handlers, threaded and reachable, and their graph. */
+  private void buildStates() {
     if (states.size() > MAX_STATES) {
       errors.error(method.element(), String.format(Messages.TOO_LARGE, method.name(), states.size()));
     }
-    List<StateMachineModel.State> built = new ArrayList<>();
+    List<LoweredState> built = new ArrayList<>();
     Map<Region, List<Integer>> regions = new LinkedHashMap<>();
     for (StateBuilder state : states) {
-      built.add(new StateMachineModel.State(
-          List.copyOf(state.labels), state.comment, state.code()));
+      built.add(new LoweredState(List.copyOf(state.labels), state.comment,
+          List.copyOf(state.code), state.unionCatches));
       if (state.region != null) {
         regions.computeIfAbsent(state.region, r -> new ArrayList<>()).addAll(state.labels);
       }
     }
-    List<StateMachineModel.Handler> handlers = new ArrayList<>();
+    List<LoweredHandler> handlers = new ArrayList<>();
     regions.forEach((r, labels) ->
-        handlers.add(new StateMachineModel.Handler(labels, r.comment(), r.handlerCode())));
-    List<String> stateLocals = stateLocals();
-    List<StateMachineModel.State> threaded = JumpThreading.thread(
-        built, fieldTypes(), Set.copyOf(stateLocals), atParameter, dispatch);
+        handlers.add(new LoweredHandler(labels, r.comment(), r.field(), r.target())));
+    List<LoweredState> threaded = JumpThreading.thread(built, numericFields());
     // Threading leaves states no jump reaches any more; a state local may be unassigned in them.
-    graph = StateGraph.of(threaded, handlers, atParameter, stateLocals);
+    graph = StateGraph.of(threaded, handlers, stateLocals());
     BitSet reachable = graph.reachable();
-    List<StateMachineModel.State> kept = new ArrayList<>();
     Set<Integer> keptLabels = new HashSet<>();
     for (int i = 0; i < threaded.size(); i++) {
       if (reachable.get(i)) {
-        kept.add(threaded.get(i));
+        loweredStates.add(threaded.get(i));
         keptLabels.addAll(threaded.get(i).labels());
       }
     }
-    List<StateMachineModel.Handler> keptHandlers = new ArrayList<>();
-    for (StateMachineModel.Handler handler : handlers) {
+    for (LoweredHandler handler : handlers) {
       List<Integer> labels = handler.labels().stream().filter(keptLabels::contains).toList();
       if (!labels.isEmpty()) {
-        keptHandlers.add(new StateMachineModel.Handler(labels, handler.comment(), handler.code()));
+        loweredHandlers.add(
+            new LoweredHandler(labels, handler.comment(), handler.field(), handler.target()));
       }
     }
-    return new StateMachineModel(
-        List.copyOf(fields.values()), List.of(), receiverField, List.copyOf(parameterFields),
-        kept, keptHandlers, dispatch, sentParameter, atParameter, runningLocal,
-        java.util.Set.copyOf(suppressedWarnings), List.copyOf(movedTypeCode),
-        java.util.Set.copyOf(movedTypes.values()));
   }
 
-  private Map<String, String> fieldTypes() {
-    Map<String, String> types = new LinkedHashMap<>();
-    fields.forEach((name, field) -> types.put(name, field.type().toString()));
-    return types;
+  /** The hoisted locals and fields of a numeric type, which jump threading may step. */
+  private Set<String> numericFields() {
+    Set<String> numeric = new HashSet<>();
+    fields.forEach((name, field) -> {
+      if (field.type().isPrimitive() && !field.type().equals(TypeName.BOOLEAN)) {
+        numeric.add(name);
+      }
+    });
+    return numeric;
   }
+
 
   private void lowerStatements(List<? extends StatementTree> statements) {
     pushScope();
@@ -860,12 +876,12 @@ public final class Lowering {
           // A `var` of a yieldFrom's value is written with its type: that value is read back
           // through a generic method, which would make `var` an Object.
           boolean var = isVar(variable);
-          String type = var && yields.kindOf(unparenthesized(variable.getInitializer()))
+          Object type = var && yields.kindOf(unparenthesized(variable.getInitializer()))
                   == YieldCalls.Kind.YIELD_FROM
               ? source.code(typeOf(variable))
               : var ? "var" : copy(variable.getType());
-          String value = suspendIn(variable.getInitializer(), variable);
-          emit(modifiers(variable) + type + " " + variable.getName() + " = " + value + ";");
+          Code value = suspendIn(variable.getInitializer(), variable);
+          emit(modifiers(variable), type, " " + variable.getName() + " = ", value, ";");
           clearKept();
         } else {
           emitNative(variable);
@@ -880,7 +896,7 @@ public final class Lowering {
               introduced.add(binding);
             }
           }
-          String stores = keepBindings(introduced, statement);
+          Code stores = keepBindings(introduced, statement);
           if (!stores.isEmpty()) {
             emit(stores.stripTrailing());
           }
@@ -905,12 +921,8 @@ public final class Lowering {
         moved = name + "$" + n;
       }
       movedTypes.put(type, moved);
-      String text = copy(type);
-      if (!moved.equals(name)) {
-        text = text.replaceFirst("\\b(record|enum|interface)(\\s+)" + java.util.regex.Pattern.quote(name)
-            + "\\b", "$1$2" + java.util.regex.Matcher.quoteReplacement(moved));
-      }
-      movedTypeCode.add(text);
+      // Static: it reads no local of the body, so it prints alike whatever the locals become.
+      movedTypeCode.add(copy(type).print(new Code.Names(Set.of(), atParameter, dispatch)));
       return;
     }
     if (usedAfterASuspension(name, statements, index) && reportedLocalClasses.add(name)) {
@@ -1053,19 +1065,16 @@ public final class Lowering {
         && ((NewArrayTree) initializer).getType() == null
         ? "new " + source.code(type) + " "
         : "";
-    emitAssignment(field, creation + suspendIn(initializer, variable));
+    emitAssignment(field, Code.of(creation, suspendIn(initializer, variable)));
     clearKept();
   }
 
   /**
-   * {@code field = value;}; for a state local whose value does not read it, marked as where the
-   * state assigns it (see {@link StateGraph}).
+   * {@code field = value;}, a statement of its own: where the state assigns the local, for the
+   * analysis of which locals live across a suspension (see {@link StateGraph}).
    */
-  private void emitAssignment(String field, String value) {
-    if (isStateLocal(field) && !StateGraph.mentions(value, field)) {
-      emit(StateGraph.mark(field));
-    }
-    emit(ref(field) + " = " + value + ";");
+  private void emitAssignment(String field, Code value) {
+    emit(new Code.Assign(field, value));
   }
 
   /** The state local a statement {@code local = value;} assigns, or null. */
@@ -1122,15 +1131,15 @@ public final class Lowering {
         break;
       }
       case THROW:
-        emitEnd("throw " + suspendIn(((ThrowTree) statement).getExpression(), statement) + ";");
+        emitEnd("throw ", suspendIn(((ThrowTree) statement).getExpression(), statement), ";");
         break;
       case SWITCH:
         lowerSwitch((SwitchTree) statement, List.of());
         break;
       case YIELD: {
         Target target = switchExpression();
-        emit(ref(target.valueField()) + " = "
-            + suspendIn(((YieldTree) statement).getValue(), statement) + ";");
+        emit(ref(target.valueField()), " = ",
+            suspendIn(((YieldTree) statement).getValue(), statement), ";");
         clearKept();
         emitEnd(jumpThrough(target.finallyDepth(), target.breakLabel()));
         break;
@@ -1178,11 +1187,30 @@ public final class Lowering {
       emitAssignment(local, suspendIn(value, statement));
       return;
     }
-    String text = suspendIn(expression, statement);
+    Code text = suspendIn(expression, statement);
     if (yields.kindOf(unparenthesized(expression)) == null) {
-      emit(text + ";");
+      Code.Step step = stepOf(expression);
+      emit(step != null ? step : Code.of(text, ";"));
     }
     clearKept();
+  }
+
+  /**
+   * {@code x++;} or {@code x--;} of a hoisted local, as a part jump threading can copy; null for
+   * any other expression.
+   */
+  private Code.Step stepOf(ExpressionTree expression) {
+    ExpressionTree value = unparenthesized(expression);
+    if ((value.getKind() == Tree.Kind.POSTFIX_INCREMENT
+        || value.getKind() == Tree.Kind.POSTFIX_DECREMENT)
+        && ((UnaryTree) value).getExpression() instanceof IdentifierTree) {
+      String field = hoistedFieldOf(((UnaryTree) value).getExpression());
+      if (field != null) {
+        return new Code.Step(field,
+            value.getKind() == Tree.Kind.POSTFIX_INCREMENT ? "++" : "--", false);
+      }
+    }
+    return null;
   }
 
   /**
@@ -1192,7 +1220,7 @@ public final class Lowering {
    * conditionally; returns the expression's text with each yield replaced by its result, to be
    * evaluated right after the last resumption. Results other than the last are kept in fields.
    */
-  private String suspendIn(ExpressionTree expression, Tree statement) {
+  private Code suspendIn(ExpressionTree expression, Tree statement) {
     if (!yields.containsYield(expression)) {
       return copy(expression);
     }
@@ -1200,11 +1228,11 @@ public final class Lowering {
         EvaluationOrder.analyze(expression, yields, names, this::isLocal);
     if (order.problem() != null) {
       yieldPositionError(order.problem().tree());
-      return "null";
+      return Code.of("null");
     }
     Evaluation evaluation = new Evaluation(expression, statement);
     if (!evaluation.run(order.steps(), true)) {
-      return "null";
+      return Code.of("null");
     }
     // A compound assignment whose old value was kept: E1 = (T) ((old) op (E2)), JLS 15.26.2;
     // the innermost first, as an outer one's right side contains it.
@@ -1218,9 +1246,9 @@ public final class Lowering {
         // Where the operation already has the target's type, javac finds the cast redundant.
         suppressedWarnings.add("cast");
       }
-      replacements.put(compound, copy(compound.getVariable()) + " = " + cast + "("
-          + evaluation.oldValues.get(compound) + " " + OPERATORS.get(compound.getKind()) + " ("
-          + copy(compound.getExpression()) + "))");
+      replacements.put(compound, Code.of(copy(compound.getVariable()), " = " + cast + "(",
+          evaluation.oldValues.get(compound), " " + OPERATORS.get(compound.getKind()) + " (",
+          copy(compound.getExpression()), "))"));
     }
     return copy(expression);
   }
@@ -1229,7 +1257,7 @@ public final class Lowering {
   private final class Evaluation {
     final ExpressionTree expression;
     final Tree statement;
-    final Map<CompoundAssignmentTree, String> oldValues = new HashMap<>();
+    final Map<CompoundAssignmentTree, Code> oldValues = new HashMap<>();
     final Map<CompoundAssignmentTree, TypeName> targetTypes = new HashMap<>();
     final List<CompoundAssignmentTree> compounds = new ArrayList<>();
 
@@ -1272,15 +1300,16 @@ public final class Lowering {
         delegate(call, statement);
         if (last && isWholeValue(call, expression)) {
           // Its type is inferred from where it stands, as the call's was.
-          replacements.put(call, "delegateResult()");
+          replacements.put(call, Code.of("delegateResult()"));
           return;
         }
         String result = "delegateResult()";
         if (!last) {
-          result = "this." + field(numbered("delegated"), ClassName.OBJECT,
+          String field = field(numbered("delegated"), ClassName.OBJECT,
               "A yieldFrom's result, kept until line " + source.line(statement) + " uses it.");
+          result = "this." + field;
           emit(result + " = delegateResult();");
-          keptReferences.add(result.substring("this.".length()));
+          keptReferences.add(field);
         }
         // Typed as the call was: the runtime's overloads mirror yieldFrom's, and the delegate's
         // code is never evaluated there.
@@ -1288,20 +1317,20 @@ public final class Lowering {
             call.getArguments().get(0), ") : null)"));
         return;
       }
-      String value = yields.kindOf(call) == YieldCalls.Kind.YIELD
+      Code value = yields.kindOf(call) == YieldCalls.Kind.YIELD
           ? copy(call.getArguments().get(0))
-          : "null";
+          : Code.of("null");
       int resume = newLabel();
-      emitEnd("return suspendAt(" + resume + ", " + value + ");");
+      emitEnd(new Code.Suspend(resume, value, isSimple(value)));
       begin(resume, "line " + source.line(call) + ": " + source.firstLine(statement));
       if (last) {
-        replacements.put(call, sentParameter);
+        replacements.put(call, Code.of(sentParameter));
         return;
       }
       String sent = field(numbered("sent"), method.sentType(),
           "A yield's result, kept while line " + source.line(statement) + " goes on.");
       emit("this." + sent + " = " + sentParameter + ";");
-      replacements.put(call, "this." + sent);
+      replacements.put(call, Code.of(new Code.Local(sent, true)));
     }
 
     /**
@@ -1324,7 +1353,7 @@ public final class Lowering {
       if (!type.isPrimitive()) {
         keptReferences.add(field);
       }
-      replacements.put(tree, "this." + field);
+      replacements.put(tree, Code.of(new Code.Local(field, true)));
       return true;
     }
 
@@ -1337,27 +1366,28 @@ public final class Lowering {
       String flag = field(numbered("test"), TypeName.BOOLEAN, "The test of the "
           + (branch.node() instanceof ConditionalExpressionTree ? "?:" : "&& or ||")
           + " on line " + source.line(branch.node()) + ", whose other operands yield.");
-      String whenTrue = keepBindings(PatternBindings.of(test, true), test);
-      String whenFalse = keepBindings(PatternBindings.of(test, false), test);
-      String text = copy(test);
+      Code whenTrue = keepBindings(PatternBindings.of(test, true), test);
+      Code whenFalse = keepBindings(PatternBindings.of(test, false), test);
+      Code text = copy(test);
       if (whenTrue.isEmpty() && whenFalse.isEmpty()) {
-        emit("this." + flag + " = " + text + ";");
+        emit("this." + flag + " = ", text, ";");
       } else {
-        emit("if (" + text + ") {\n" + indent("this." + flag + " = true;\n" + whenTrue).stripTrailing()
-            + "\n} else {\n" + indent("this." + flag + " = false;\n" + whenFalse).stripTrailing()
-            + "\n}");
+        emit("if (", text, ") {\n",
+            indent(Code.of("this." + flag + " = true;\n", whenTrue)).stripTrailing(),
+            "\n} else {\n",
+            indent(Code.of("this." + flag + " = false;\n", whenFalse)).stripTrailing(), "\n}");
       }
-      replacements.put(test, "this." + flag);
+      replacements.put(test, Code.of(new Code.Local(flag, true)));
       int end = newLabel();
       if (branch.whenTrue().isEmpty()) {
-        emit("if (this." + flag + ") {\n" + indent(jumpThrough(finallies.size(), end)) + "\n}");
+        emit("if (this." + flag + ") {\n", indent(jumpThrough(finallies.size(), end)), "\n}");
         if (!run(branch.whenFalse(), false)) {
           return false;
         }
       } else {
         int otherwise = branch.whenFalse().isEmpty() ? end : newLabel();
-        emit("if (!this." + flag + ") {\n" + indent(jumpThrough(finallies.size(), otherwise))
-            + "\n}");
+        emit("if (!this." + flag + ") {\n", indent(jumpThrough(finallies.size(), otherwise)),
+            "\n}");
         if (!run(branch.whenTrue(), false)) {
           return false;
         }
@@ -1391,7 +1421,7 @@ public final class Lowering {
    * expression reads it; returns false after reporting a value whose type can't be read.
    */
   private boolean keep(EvaluationOrder.Keep spill, Tree statement,
-      Map<CompoundAssignmentTree, String> oldValues, Map<CompoundAssignmentTree, TypeName> targetTypes) {
+      Map<CompoundAssignmentTree, Code> oldValues, Map<CompoundAssignmentTree, TypeName> targetTypes) {
     TypeName type;
     // The value's code where the rest of the expression reads it, when it is not the field.
     String read = null;
@@ -1421,16 +1451,16 @@ public final class Lowering {
     }
     String field = field(numbered("kept"), type,
         "A value line " + source.line(statement) + " evaluates before a suspension and uses after.");
-    emit("this." + field + " = " + copy(spill.tree()) + ";");
+    emit("this." + field + " = ", copy(spill.tree()), ";");
     if (!type.isPrimitive()) {
       keptReferences.add(field);
     }
     if (spill.kind() == EvaluationOrder.SpillKind.OLD_VALUE) {
-      oldValues.put(spill.compound(), "this." + field);
+      oldValues.put(spill.compound(), Code.of(new Code.Local(field, true)));
       targetTypes.put(spill.compound(), type);
     } else {
       if (read == null) {
-        replacements.put(spill.tree(), "this." + field);
+        replacements.put(spill.tree(), Code.of(new Code.Local(field, true)));
       } else {
         typedReads.put(spill.tree(), new TypedRead("kept(this." + field + ", false ? (",
             spill.tree(), ") : " + read + ")"));
@@ -1442,7 +1472,7 @@ public final class Lowering {
   /** Clears the kept values of the statement just emitted, so no garbage stays reachable. */
   private void clearKept() {
     if (current != null) {
-      keptReferences.forEach(field -> emit("this." + field + " = null;"));
+      keptReferences.forEach(field -> emit(new Code.Clear(field)));
     }
     keptReferences.clear();
   }
@@ -1452,18 +1482,18 @@ public final class Lowering {
    * the delegate and stays put while it yields.
    */
   private void delegate(MethodInvocationTree call, Tree statement) {
-    String delegate = copy(call.getArguments().get(0));
+    Code delegate = copy(call.getArguments().get(0));
     int resume = newLabel();
-    emit(atParameter + " = " + resume + ";");
-    emit("delegateTo(" + delegate + ");");
+    emit(new Code.Goto(resume));
+    emit("delegateTo(", delegate, ");");
     // The first step is next(), whatever resumed this state: PEP 380.
     emit(sentParameter + " = null;");
     emitEnd("continue " + dispatch + ";");
     begin(resume, "line " + source.line(call) + ": " + source.firstLine(statement));
     emit("Object " + delegatedLocal + " = stepDelegate(" + sentParameter + ");\n"
-        + "if (" + delegatedLocal + " != DELEGATE_RETURNED) {\n"
-        + "  return suspendAt(" + resume + ", delegateYielded(" + delegatedLocal + "));\n}");
-    replacements.put(call, "delegateResult()");
+        + "if (" + delegatedLocal + " != DELEGATE_RETURNED) {\n  ",
+        new Code.Suspend(resume, Code.of("delegateYielded(" + delegatedLocal + ")"), false), "\n}");
+    replacements.put(call, Code.of("delegateResult()"));
   }
 
   /**
@@ -1503,11 +1533,11 @@ public final class Lowering {
    */
   private void branchUnless(ExpressionTree condition, Tree statement, int label) {
     // First the yields: a branch inside the condition stores the variables its test introduces.
-    String text = condition(condition, statement);
-    String whenFalse = keepBindings(PatternBindings.of(condition, false), condition);
-    String whenTrue = keepBindings(PatternBindings.of(condition, true), condition);
-    emit("if (!" + text + ") {\n"
-        + indent(whenFalse + jumpThrough(finallies.size(), label)) + "\n}");
+    Code text = condition(condition, statement);
+    Code whenFalse = keepBindings(PatternBindings.of(condition, false), condition);
+    Code whenTrue = keepBindings(PatternBindings.of(condition, true), condition);
+    emit("if (!", text, ") {\n", indent(whenFalse.plus(jumpThrough(finallies.size(), label))),
+        "\n}");
     if (!whenTrue.isEmpty()) {
       emit(whenTrue.stripTrailing());
     }
@@ -1519,23 +1549,23 @@ public final class Lowering {
    * run where they are in scope. The field never takes the variable's own name: the variable
    * stays a Java local there, and the name must mean the field.
    */
-  private String keepBindings(List<VariableTree> bindings, Tree declaring) {
-    StringBuilder stores = new StringBuilder();
+  private Code keepBindings(List<VariableTree> bindings, Tree declaring) {
+    Code.Builder stores = new Code.Builder();
     for (VariableTree binding : bindings) {
       if (names.usesOf(binding).stream().allMatch(use -> source.start(use) < source.end(declaring))
           || hoistedField(binding) != null) {
         continue;
       }
       String field = hoist(binding, typeOf(binding), false, true);
-      stores.append(ref(field)).append(" = ").append(binding.getName()).append(";\n");
+      stores.add(ref(field), " = " + binding.getName() + ";\n");
     }
-    return stores.toString();
+    return stores.build();
   }
 
-  /** A condition's text, after suspending at the yields it contains. */
-  private String condition(ExpressionTree condition, Tree statement) {
-    String text = suspendIn(condition, statement);
-    return condition instanceof ParenthesizedTree ? text : "(" + text + ")";
+  /** A condition's code, after suspending at the yields it contains. */
+  private Code condition(ExpressionTree condition, Tree statement) {
+    Code text = suspendIn(condition, statement);
+    return condition instanceof ParenthesizedTree ? text : Code.of("(", text, ")");
   }
 
   /**
@@ -1544,16 +1574,16 @@ public final class Lowering {
    */
   private void lowerAssert(AssertTree statement) {
     int end = newLabel();
-    emit("if (!" + assertionsField() + ") {\n"
-        + indent(jumpThrough(finallies.size(), end)) + "\n}");
-    String condition = condition(statement.getCondition(), statement);
+    emit("if (!" + assertionsField() + ") {\n", indent(jumpThrough(finallies.size(), end)),
+        "\n}");
+    Code condition = condition(statement.getCondition(), statement);
     if (statement.getDetail() == null) {
-      emit("if (!" + condition + ") {\n  throw new AssertionError();\n}");
+      emit("if (!", condition, ") {\n  throw new AssertionError();\n}");
       clearKept();
     } else {
-      emit("if (" + condition + ") {\n" + indent(jumpThrough(finallies.size(), end)) + "\n}");
+      emit("if (", condition, ") {\n", indent(jumpThrough(finallies.size(), end)), "\n}");
       clearKept();
-      emitEnd("throw new AssertionError(" + suspendIn(statement.getDetail(), statement) + ");");
+      emitEnd("throw new AssertionError(", suspendIn(statement.getDetail(), statement), ");");
     }
     begin(end, null);
   }
@@ -1601,8 +1631,9 @@ public final class Lowering {
     begin(top, "line " + source.line(loop) + ": do");
     loopBody(loop.getStatement(), names, end, test);
     begin(test, "line " + source.line(loop.getCondition()) + ": while " + source.firstLine(loop.getCondition()));
-    String whenFalse = keepBindings(PatternBindings.of(loop.getCondition(), false), loop.getCondition());
-    emit("if " + condition(loop.getCondition(), loop) + " {\n" + indent(jumpThrough(finallies.size(), top)) + "\n}");
+    Code whenFalse = keepBindings(PatternBindings.of(loop.getCondition(), false), loop.getCondition());
+    emit("if ", condition(loop.getCondition(), loop), " {\n",
+        indent(jumpThrough(finallies.size(), top)), "\n}");
     if (!whenFalse.isEmpty()) {
       emit(whenFalse.stripTrailing());
     }
@@ -1641,7 +1672,7 @@ public final class Lowering {
   }
 
   private void lowerEnhancedFor(EnhancedForLoopTree loop, List<String> names) {
-    String iterable = suspendIn(loop.getExpression(), loop);
+    Code iterable = suspendIn(loop.getExpression(), loop);
     pushScope();
     VariableTree variable = loop.getVariable();
     TypeName type = typeOf(variable);
@@ -1649,18 +1680,19 @@ public final class Lowering {
         ParameterizedTypeName.get(ClassName.get(java.util.Iterator.class),
             WildcardTypeName.subtypeOf(type.box())),
         "The iterator of the for loop at line " + source.line(loop) + ".");
-    emit("this." + iterator + " = iterate(" + iterable + ");");
+    emit("this." + iterator + " = iterate(", iterable, ");");
     String element = hoist(variable, type);
     int top = newLabel();
     int end = newLabel();
     begin(top, "line " + source.line(loop) + ": " + source.firstLine(loop));
-    emit("if (!this." + iterator + ".hasNext()) {\n" + indent(jumpThrough(finallies.size(), end)) + "\n}");
+    emit("if (!this." + iterator + ".hasNext()) {\n", indent(jumpThrough(finallies.size(), end)),
+        "\n}");
     emit("this." + element + " = this." + iterator + ".next();");
     loopBody(loop.getStatement(), names, end, top);
     jumpTo(top);
     popScope();
     begin(end, null);
-    emit("this." + iterator + " = null;");
+    emit(new Code.Clear(iterator));
   }
 
   private void loopBody(StatementTree body, List<String> names, int breakLabel, int continueLabel) {
@@ -1715,12 +1747,12 @@ public final class Lowering {
    * is a state. For a switch expression, {@code valueField} holds its value: a case's expression
    * and its yield statements store it.
    */
-  private void lowerCases(String selector, List<? extends CaseTree> cases, List<String> names,
+  private void lowerCases(Code selector, List<? extends CaseTree> cases, List<String> names,
       String valueField) {
     int end = newLabel();
     boolean rules = !cases.isEmpty() && cases.get(0).getCaseKind() == CaseTree.CaseKind.RULE;
     List<Integer> starts = new ArrayList<>();
-    StringBuilder dispatchCode = new StringBuilder("switch (" + selector + ") {\n");
+    Code.Builder dispatchCode = new Code.Builder().add("switch (", selector, ") {\n");
     // An enhanced switch (with patterns, or case null) is exhaustive: nothing falls past it.
     boolean exhaustive = false;
     pushScope();
@@ -1730,12 +1762,12 @@ public final class Lowering {
       exhaustive |= CaseLabels.isDefault(c) || PatternBindings.isEnhanced(c);
       // The case's pattern variables, matched here, are kept for its states.
       List<VariableTree> bindings = PatternBindings.ofCase(c);
-      String stores = keepBindings(bindings, caseHead(c));
-      dispatchCode.append("  ").append(caseLabel(c, bindings)).append(":\n");
-      dispatchCode.append(indent(indent(stores + jumpThrough(finallies.size(), start)))).append("\n");
+      Code stores = keepBindings(bindings, caseHead(c));
+      dispatchCode.add("  ", caseLabel(c, bindings), ":\n");
+      dispatchCode.add(indent(indent(stores.plus(jumpThrough(finallies.size(), start)))), "\n");
     }
-    dispatchCode.append("}");
-    emit(dispatchCode.toString());
+    dispatchCode.add("}");
+    emit(dispatchCode.build());
     if (exhaustive) {
       current = null;
     } else {
@@ -1753,8 +1785,8 @@ public final class Lowering {
         if (body instanceof StatementTree) {
           lowerScoped((StatementTree) body);
         } else if (valueField != null) {
-          String value = suspendIn((ExpressionTree) body, c);
-          emit(ref(valueField) + " = " + value + ";");
+          Code value = suspendIn((ExpressionTree) body, c);
+          emit(ref(valueField), " = ", value, ";");
           clearKept();
         } else {
           lowerExpression((ExpressionTree) body, c);
@@ -1773,10 +1805,10 @@ public final class Lowering {
    * {@code yield value;} in a switch expression the lowering flattened: stores the value and
    * leaves the switch, through the finally blocks in between.
    */
-  private String yieldValue(String value) {
+  private Code yieldValue(Code value) {
     Target target = switchExpression();
-    return ref(target.valueField()) + " = " + value + ";\n"
-        + jumpThrough(target.finallyDepth(), target.breakLabel());
+    return Code.of(ref(target.valueField()), " = ", value, ";\n",
+        jumpThrough(target.finallyDepth(), target.breakLabel()));
   }
 
   /** The innermost switch expression the lowering flattened. */
@@ -1833,8 +1865,8 @@ public final class Lowering {
     return last != null ? last : c;
   }
 
-  private String caseLabel(CaseTree c, List<VariableTree> bindings) {
-    List<String> labels = new ArrayList<>();
+  private Code caseLabel(CaseTree c, List<VariableTree> bindings) {
+    List<Code> labels = new ArrayList<>();
     boolean isDefault = false;
     for (CaseLabels.Label label : CaseLabels.of(c)) {
       if (label.kind() == CaseLabels.Kind.DEFAULT) {
@@ -1844,11 +1876,11 @@ public final class Lowering {
       }
     }
     if (labels.isEmpty()) {
-      return "default";
+      return Code.of("default");
     }
-    String text = "case " + String.join(", ", labels) + (isDefault ? ", default" : "");
+    Code text = Code.of("case ", Code.join(", ", labels), isDefault ? ", default" : "");
     ExpressionTree guard = CaseLabels.guard(c);
-    return guard == null ? text : text + " when " + copy(guard, bindings);
+    return guard == null ? text : text.plus(" when ", copy(guard, bindings));
   }
 
   /** The statements of one old-style case: the switch block is one scope, so no scope of its own. */
@@ -1889,12 +1921,12 @@ public final class Lowering {
           field("finally" + id + "$thrown", THROWABLE,
               "What the finally block at line " + line + " rethrows when it ends."));
       finallyRegion = new Region("catch blocks of the try at line " + line,
-          "this." + frame.thrownField() + " = error;\nreturn " + frame.entry() + ";");
+          frame.thrownField(), frame.entry());
     }
     int dispatcher = statement.getCatches().isEmpty() ? -1 : newLabel();
     Region tryRegion = dispatcher >= 0
-        ? new Region("try block at line " + line, "this.caught = error;\nreturn " + dispatcher + ";")
-        : new Region("try block at line " + line, finallyRegion.handlerCode());
+        ? new Region("try block at line " + line, "caught", dispatcher)
+        : new Region("try block at line " + line, finallyRegion.field(), finallyRegion.target());
 
     int tryStart = newLabel();
     int depth = finallies.size();
@@ -1938,7 +1970,7 @@ public final class Lowering {
           + "  this." + frame.thrownField() + " = null;\n"
           + "  throw " + pendingLocal + ";\n"
           + "}");
-      emitEnd(atParameter + " = this." + frame.jumpField() + ";\ncontinue " + dispatch + ";");
+      emitEnd(new Code.JumpVia(frame.jumpField()));
     }
   }
 
@@ -1960,11 +1992,11 @@ public final class Lowering {
     if (resource instanceof VariableTree) {
       VariableTree variable = (VariableTree) resource;
       TypeName type = typeOf(variable);
-      String value = suspendIn(variable.getInitializer(), variable);
+      Code value = suspendIn(variable.getInitializer(), variable);
       String field = hoist(variable, type);
-      emit("this." + closeable + " = this." + field + " = " + value + ";");
+      emit("this." + closeable + " = this." + field + " = ", value, ";");
     } else {
-      emit("this." + closeable + " = " + suspendIn((ExpressionTree) resource, resource) + ";");
+      emit("this." + closeable + " = ", suspendIn((ExpressionTree) resource, resource), ";");
     }
     FinallyFrame frame = new FinallyFrame(newLabel(),
         field("resource" + id + "$next", TypeName.INT, "Where closing the resource jumps when done."),
@@ -1973,8 +2005,8 @@ public final class Lowering {
     Region outer = region;
     int depth = finallies.size();
     int after = newLabel();
-    region = new Region("resource at line " + source.line(resource),
-        "this." + frame.thrownField() + " = error;\nreturn " + frame.entry() + ";");
+    region = new Region("resource at line " + source.line(resource), frame.thrownField(),
+        frame.entry());
     begin(newLabel(), "line " + source.line(resource) + ": " + source.firstLine(resource));
     finallies.add(frame);
     lowerResources(statement, index + 1);
@@ -2008,12 +2040,12 @@ public final class Lowering {
    */
   private void lowerCatches(TryTree statement, int dispatcher, int after, int depth) {
     begin(dispatcher, "line " + source.line(statement.getCatches().get(0)) + ": catch");
-    StringBuilder code = new StringBuilder("try {\n  throw takeCaught();\n}");
+    Code.Builder code = new Code.Builder().add("try {\n  throw takeCaught();\n}");
     Map<CatchTree, Integer> splitCatches = new LinkedHashMap<>();
     Map<CatchTree, String> parameterFields = new HashMap<>();
     for (CatchTree clause : statement.getCatches()) {
       VariableTree parameter = clause.getParameter();
-      code.append(" catch (").append(copy(parameter)).append(") {\n");
+      code.add(" catch (", copy(parameter), ") {\n");
       if (yields.containsYield(clause.getBlock())) {
         int start = newLabel();
         splitCatches.put(clause, start);
@@ -2022,20 +2054,19 @@ public final class Lowering {
         String field = hoist(parameter, union ? THROWABLE : typeOf(parameter));
         scopes.removeLast();
         parameterFields.put(clause, field);
-        code.append("  this.").append(field).append(" = ").append(parameter.getName()).append(";\n");
-        code.append(indent(jumpThrough(finallies.size(), start))).append("\n}");
+        code.add("  this." + field + " = " + parameter.getName() + ";\n");
+        code.add(indent(jumpThrough(finallies.size(), start)), "\n}");
       } else {
-        String body = clause.getBlock().getStatements().stream()
-            .map(this::copy)
-            .collect(java.util.stream.Collectors.joining("\n"));
-        code.append(indent(body));
+        Code body = Code.join("\n", clause.getBlock().getStatements().stream()
+            .map(this::copy).toList());
+        code.add(indent(body));
         if (Completion.canCompleteNormally(clause.getBlock())) {
-          code.append("\n").append(indent(jumpThrough(depth, after)));
+          code.add("\n", indent(jumpThrough(depth, after)));
         }
-        code.append("\n}");
+        code.add("\n}");
       }
     }
-    emitEnd(code.toString());
+    emitEnd(code.build());
     for (Map.Entry<CatchTree, Integer> split : splitCatches.entrySet()) {
       CatchTree clause = split.getKey();
       VariableTree parameter = clause.getParameter();
@@ -2044,7 +2075,7 @@ public final class Lowering {
       pushScope();
       if (union) {
         // The clause's own parameter, declared again around the state's code: a Java local.
-        unionCatches.add(new UnionCatch(copy(parameter), field));
+        unionCatches.add(new LoweredState.UnionCatch(copy(parameter), field));
       } else {
         scopes.peekLast().put(parameter, field);
       }
@@ -2052,7 +2083,7 @@ public final class Lowering {
       lowerScoped(clause.getBlock());
       popScope();
       if (union && current != null) {
-        emit("this." + field + " = null;");
+        emit(new Code.Clear(field));
       }
       if (current != null) {
         emitEnd(jumpThrough(depth, after));

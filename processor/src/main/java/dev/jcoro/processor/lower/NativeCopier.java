@@ -24,6 +24,7 @@ import com.sun.source.tree.YieldTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreeScanner;
 import dev.jcoro.processor.analysis.NameResolution;
+import dev.jcoro.processor.model.Code;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -55,28 +56,28 @@ final class NativeCopier extends TreeScanner<Void, Void> {
     String self();
 
     /** What replaces {@code tree}, already evaluated (a yield's result, a kept value), or null. */
-    String replacement(Tree tree);
+    Code replacement(Tree tree);
 
     /** The name a local class of the body has in the generated code. */
     String localType(ClassTree declaration);
 
     /** The statements that replace a break or continue leaving the copied code. */
-    String jump(Tree jump);
+    Code jump(Tree jump);
 
     /**
      * The statements that replace {@code return value;} ({@code value} null for a bare return),
      * {@code tree} being the returned expression.
      */
-    String returnWith(String value, ExpressionTree tree);
+    Code returnWith(Code value, ExpressionTree tree);
 
     /** The statements that replace {@code yield value;} leaving a switch expression around it. */
-    String yieldValue(String value);
+    Code yieldValue(Code value);
 
     /** A boolean field: whether assertions are enabled for the body's top-level class. */
     String assertionsEnabled();
   }
 
-  private record Edit(int start, int end, String text) {}
+  private record Edit(int start, int end, Code text) {}
 
   private final SourceText source;
   private final Context context;
@@ -109,17 +110,17 @@ final class NativeCopier extends TreeScanner<Void, Void> {
    * The source of {@code tree}, edited for the generated class, its lines after the first shifted
    * left by the indentation of the line it starts on.
    */
-  static String copy(Tree tree, SourceText source, NameResolution names, Context context) {
+  static Code copy(Tree tree, SourceText source, NameResolution names, Context context) {
     return copy(tree, source, names, context, List.of());
   }
 
   /** The same, where the locals {@code locals} declare are Java locals (a case's guard). */
-  static String copy(Tree tree, SourceText source, NameResolution names, Context context,
+  static Code copy(Tree tree, SourceText source, NameResolution names, Context context,
       Collection<? extends Tree> locals) {
     return new NativeCopier(source, context, names, tree, locals).render(tree);
   }
 
-  private String render(Tree tree) {
+  private Code render(Tree tree) {
     List<Edit> outer = edits;
     edits = new ArrayList<>();
     scan(tree, null);
@@ -127,21 +128,20 @@ final class NativeCopier extends TreeScanner<Void, Void> {
     edits = outer;
     mine.sort(Comparator.comparingInt(Edit::start));
     int start = source.start(tree);
-    StringBuilder text = new StringBuilder();
+    Code.Builder text = new Code.Builder();
     int at = start;
     for (Edit edit : mine) {
-      appendOriginal(text, source.text(at, edit.start()));
-      String indent = currentIndent(text);
-      text.append(edit.text().replace("\n", "\n" + indent));
+      text.add(original(source.text(at, edit.start())));
+      text.add(edit.text().indented(text.lastLineIndent(), false));
       at = edit.end();
     }
-    appendOriginal(text, source.text(at, source.end(tree)));
-    return text.toString();
+    return text.add(original(source.text(at, source.end(tree)))).build();
   }
 
-  private void appendOriginal(StringBuilder text, String original) {
+  /** Original text, its lines after the first shifted left by the copy's indentation. */
+  private String original(String original) {
     String[] lines = original.split("\n", -1);
-    text.append(lines[0]);
+    StringBuilder text = new StringBuilder(lines[0]);
     for (int i = 1; i < lines.length; i++) {
       String line = lines[i];
       int strip = 0;
@@ -150,19 +150,11 @@ final class NativeCopier extends TreeScanner<Void, Void> {
       }
       text.append('\n').append(line, strip, line.length());
     }
+    return text.toString();
   }
 
-  private static String currentIndent(StringBuilder text) {
-    int lineStart = text.lastIndexOf("\n") + 1;
-    int end = lineStart;
-    while (end < text.length() && Character.isWhitespace(text.charAt(end))) {
-      end++;
-    }
-    return text.substring(lineStart, end);
-  }
-
-  private void replace(Tree tree, String text) {
-    edits.add(new Edit(source.start(tree), source.end(tree), text));
+  private void replace(Tree tree, Object text) {
+    edits.add(new Edit(source.start(tree), source.end(tree), Code.of(text)));
   }
 
   /** Whether {@code declaration} is inside the code being copied: its local stays a Java local. */
@@ -177,7 +169,7 @@ final class NativeCopier extends TreeScanner<Void, Void> {
   }
 
   /** How a name the resolution gave a meaning is written here; null to leave it as written. */
-  private String written(Tree node, String name) {
+  private Object written(Tree node, String name) {
     NameResolution.Meaning meaning = names.meaning(node);
     if (meaning instanceof NameResolution.BodyLocal) {
       Tree declaration = ((NameResolution.BodyLocal) meaning).declaration();
@@ -191,7 +183,8 @@ final class NativeCopier extends TreeScanner<Void, Void> {
       if (nestedBodies > 0) {
         return context.captured(field);
       }
-      return field.equals(name) ? null : field;
+      // Written even when the name is the same: the passes read which locals each state uses.
+      return new Code.Local(field, false);
     }
     if (meaning instanceof NameResolution.StaticMember) {
       return source.mark(((NameResolution.StaticMember) meaning).owner()) + "." + name;
@@ -215,7 +208,7 @@ final class NativeCopier extends TreeScanner<Void, Void> {
   /** A tree the lowering already evaluated (a yield, a kept value) is replaced by its value. */
   @Override
   public Void scan(Tree tree, Void unused) {
-    String replacement = tree == null ? null : context.replacement(tree);
+    Code replacement = tree == null ? null : context.replacement(tree);
     if (replacement != null) {
       replace(tree, replacement);
       replaced.add(tree);
@@ -226,7 +219,7 @@ final class NativeCopier extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitIdentifier(IdentifierTree node, Void unused) {
-    String text = written(node, node.getName().toString());
+    Object text = written(node, node.getName().toString());
     if (text != null) {
       replace(node, text);
     }
@@ -255,7 +248,7 @@ final class NativeCopier extends TreeScanner<Void, Void> {
     NameResolution.Meaning meaning = names.meaning(node);
     if (meaning instanceof NameResolution.InnerCreation) {
       // `new Inner()` needs the receiver as its enclosing instance: `self.new Inner()`.
-      edits.add(new Edit(source.start(node), source.start(node), context.self() + "."));
+      edits.add(new Edit(source.start(node), source.start(node), Code.of(context.self() + ".")));
       Tree created = node.getIdentifier();
       if (created instanceof ParameterizedTypeTree) {
         replace(((ParameterizedTypeTree) created).getType(),
@@ -363,9 +356,9 @@ final class NativeCopier extends TreeScanner<Void, Void> {
    */
   @Override
   public Void visitAssert(AssertTree node, Void unused) {
-    String detail = node.getDetail() == null ? "" : render(node.getDetail());
-    replace(node, "if (" + context.assertionsEnabled() + " && !(" + render(node.getCondition())
-        + ")) {\n  throw new AssertionError(" + detail + ");\n}");
+    Code detail = node.getDetail() == null ? Code.empty() : render(node.getDetail());
+    replace(node, Code.of("if (" + context.assertionsEnabled() + " && !(",
+        render(node.getCondition()), ")) {\n  throw new AssertionError(", detail, ");\n}"));
     return null;
   }
 
@@ -380,14 +373,14 @@ final class NativeCopier extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitTry(TryTree node, Void unused) {
-    StringBuilder finals = new StringBuilder();
+    Code.Builder finals = new Code.Builder();
     for (Tree resource : node.getResources()) {
       String field = hoistedResource(resource);
       if (field != null) {
         // `try (r)` wants an effectively final local, which a hoisted local is not: one is
         // declared just before the try statement, in a block around both.
         String copy = context.freshLocal(((IdentifierTree) resource).getName() + "$resource");
-        finals.append("final var ").append(copy).append(" = ").append(field).append("; ");
+        finals.add("final var " + copy + " = ", new Code.Local(field, false), "; ");
         replace(resource, copy);
       } else {
         scan(resource, null);
@@ -396,9 +389,10 @@ final class NativeCopier extends TreeScanner<Void, Void> {
     scan(node.getBlock(), null);
     scan(node.getCatches(), null);
     scan(node.getFinallyBlock(), null);
-    if (finals.length() > 0) {
-      edits.add(new Edit(source.start(node), source.start(node), "{ " + finals));
-      edits.add(new Edit(source.end(node), source.end(node), " }"));
+    Code declarations = finals.build();
+    if (!declarations.isEmpty()) {
+      edits.add(new Edit(source.start(node), source.start(node), Code.of("{ ", declarations)));
+      edits.add(new Edit(source.end(node), source.end(node), Code.of(" }")));
     }
     return null;
   }
@@ -427,6 +421,14 @@ final class NativeCopier extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitClass(ClassTree node, Void unused) {
+    String name = node.getSimpleName().toString();
+    if (node == root && !name.isEmpty() && !context.localType(node).equals(name)) {
+      // A local type moved to the state machine under another name: its declaration renamed.
+      int at = nameStart(node, name);
+      if (at >= 0) {
+        edits.add(new Edit(at, at + name.length(), Code.of(context.localType(node))));
+      }
+    }
     nested(() -> {
       scan(node.getModifiers(), null);
       scan(node.getTypeParameters(), null);
@@ -435,6 +437,21 @@ final class NativeCopier extends TreeScanner<Void, Void> {
       scanClassBody(node);
     });
     return null;
+  }
+
+  /** Where the name of the class {@code node} declares starts in the source, or -1. */
+  private int nameStart(ClassTree node, String name) {
+    int from = Math.max(source.start(node), source.end(node.getModifiers()));
+    String text = source.text(from, source.end(node));
+    for (int at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+      boolean wordStart = at == 0 || !Character.isJavaIdentifierPart(text.charAt(at - 1));
+      int end = at + name.length();
+      boolean wordEnd = end == text.length() || !Character.isJavaIdentifierPart(text.charAt(end));
+      if (wordStart && wordEnd) {
+        return from + at;
+      }
+    }
+    return -1;
   }
 
   private void scanClassBody(ClassTree node) {
@@ -498,7 +515,7 @@ final class NativeCopier extends TreeScanner<Void, Void> {
     if (nestedBodies > 0) {
       return super.visitReturn(node, null);
     }
-    String value = node.getExpression() == null ? null : render(node.getExpression());
+    Code value = node.getExpression() == null ? null : render(node.getExpression());
     replace(node, context.returnWith(value, node.getExpression()));
     return null;
   }

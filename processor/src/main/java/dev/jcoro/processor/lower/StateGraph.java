@@ -1,5 +1,8 @@
 package dev.jcoro.processor.lower;
 
+import dev.jcoro.processor.model.Code;
+import dev.jcoro.processor.model.LoweredHandler;
+import dev.jcoro.processor.model.LoweredState;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -9,8 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The lowered states as a graph: which states can run at all, and which state locals are live
@@ -19,86 +20,54 @@ import java.util.regex.Pattern;
  * call, but not through a suspension. That is only right if no resumption can read it before
  * assigning it: at label 0, at a label a yield resumes, or where throwInto and close route to.
  *
- * <p>The graph is read from the generated code, over-approximating on purpose: any label number
- * after {@code at = }, {@code suspendAt(}, or stored in a field that a finally block jumps through
- * is an edge; an exception may leave any point of a state in a try region for its handler's
- * labels; any mention of a local's name is a use. Only a {@link #DEFINES definition mark} ends
- * that: the lowering writes it just before a top-level statement of a state that assigns the local
- * from a right side that does not mention it.
+ * <p>The graph is read from the states' parts, over-approximating on purpose: every jump and
+ * suspension is an edge, a jump at the end of a finally block goes to every label stored for it,
+ * an exception may leave any point of a state in a try region for its handler; every
+ * {@link Code.Local} is a use. Only an {@link Code.Assign} that is a statement of its own, whose
+ * value does not read the local, assigns it.
  */
 final class StateGraph {
-  /** The line before a state's top-level statement that assigns a state local {@code f = ...;}. */
-  static final String DEFINES = "//jcoro:defines ";
-  private static final Pattern SUSPEND = Pattern.compile("suspendAt\\((\\d+),");
-  private static final Pattern STORE = Pattern.compile("this\\.([\\w$]+) = (\\d+);");
-  private static final Pattern RETURN = Pattern.compile("return (\\d+);");
-
   /**
    * An edge: where it goes, the state locals assigned on the way before it leaves, and whether it
    * suspends (the label is where the next resumption begins).
    */
   private record Exit(int label, BitSet defined, boolean suspends) {}
 
-  private final List<StateMachineModel.State> states;
+  private final List<LoweredState> states;
   private final List<String> locals;
   private final Map<Integer, Integer> stateOfLabel = new HashMap<>();
   private final List<List<Exit>> exits = new ArrayList<>();
   /** Per state, the state locals it may read before assigning them. */
   private final List<BitSet> uses = new ArrayList<>();
+  /** The labels stored in each field a finally block jumps through. */
+  private final Map<String, Set<Integer>> stored = new HashMap<>();
 
-  private StateGraph(List<StateMachineModel.State> states, List<StateMachineModel.Handler> handlers,
-      String at, List<String> locals) {
+  private StateGraph(List<LoweredState> states, List<LoweredHandler> handlers,
+      List<String> locals) {
     this.states = states;
     this.locals = locals;
-    Pattern jump = Pattern.compile("(?<![\\w$])" + Pattern.quote(at) + " = (\\d+);");
-    Pattern indirect = Pattern.compile("(?<![\\w$])" + Pattern.quote(at) + " = this\\.([\\w$]+);");
-    List<Pattern> mentions = new ArrayList<>();
-    for (String local : locals) {
-      mentions.add(mentionOf(local));
-    }
-    Map<String, Set<Integer>> stored = new HashMap<>();
-    for (StateMachineModel.State state : states) {
-      Matcher store = STORE.matcher(state.code());
-      while (store.find()) {
-        stored.computeIfAbsent(store.group(1), f -> new LinkedHashSet<>())
-            .add(Integer.parseInt(store.group(2)));
-      }
+    for (LoweredState state : states) {
+      state.statements().forEach(this::findStores);
     }
     for (int i = 0; i < states.size(); i++) {
-      StateMachineModel.State state = states.get(i);
+      LoweredState state = states.get(i);
       for (int label : state.labels()) {
         stateOfLabel.put(label, i);
       }
       List<Exit> out = new ArrayList<>();
       BitSet used = new BitSet();
       // An exception can leave before anything is assigned.
-      for (StateMachineModel.Handler handler : handlers) {
+      for (LoweredHandler handler : handlers) {
         if (state.labels().stream().anyMatch(handler.labels()::contains)) {
-          numbers(RETURN, handler.code())
-              .forEach(label -> out.add(new Exit(label, new BitSet(), false)));
+          out.add(new Exit(handler.target(), new BitSet(), false));
         }
       }
       BitSet defined = new BitSet();
-      for (String line : state.code().split("\n")) {
-        if (isMark(line)) {
-          int local = locals.indexOf(line.trim().substring(DEFINES.length()));
-          if (local >= 0) {
-            defined.set(local);
-          }
-          continue;
-        }
-        for (int local = 0; local < locals.size(); local++) {
-          if (!defined.get(local) && mentions.get(local).matcher(line).find()) {
-            used.set(local);
-          }
-        }
-        BitSet before = (BitSet) defined.clone();
-        numbers(jump, line).forEach(label -> out.add(new Exit(label, before, false)));
-        numbers(SUSPEND, line).forEach(label -> out.add(new Exit(label, before, true)));
-        Matcher through = indirect.matcher(line);
-        while (through.find()) {
-          stored.getOrDefault(through.group(1), Set.of())
-              .forEach(label -> out.add(new Exit(label, before, false)));
+      for (Code statement : state.statements()) {
+        walk(statement, defined, used, out);
+        int assigned = assignedLocal(statement);
+        if (assigned >= 0) {
+          defined.set(assigned);
         }
       }
       exits.add(out);
@@ -109,48 +78,65 @@ final class StateGraph {
   /**
    * Reads the graph of {@code states}.
    *
-   * @param at the name of {@code resume}'s label parameter, which jumps assign
    * @param locals the state locals to find the liveness of
    */
-  static StateGraph of(List<StateMachineModel.State> states,
-      List<StateMachineModel.Handler> handlers, String at, List<String> locals) {
-    return new StateGraph(states, handlers, at, locals);
+  static StateGraph of(List<LoweredState> states, List<LoweredHandler> handlers,
+      List<String> locals) {
+    return new StateGraph(states, handlers, locals);
   }
 
-  /**
-   * Whether the analysis can read a body of this source text: names are read as text, which a
-   * Unicode escape could hide, and a mark's text in the body could pass for a mark.
-   */
-  static boolean canRead(String body) {
-    return !body.contains("\\u") && !body.contains(DEFINES.trim());
-  }
-
-  /** The line that marks where a state assigns {@code local}: put just before the assignment. */
-  static String mark(String local) {
-    return DEFINES + local;
-  }
-
-  /** Whether {@code line} is a mark. */
-  static boolean isMark(String line) {
-    return line.trim().startsWith(DEFINES);
-  }
-
-  /** Whether {@code code} mentions {@code name} as a whole word: a use, to the analysis. */
-  static boolean mentions(String code, String name) {
-    return mentionOf(name).matcher(code).find();
-  }
-
-  private static Pattern mentionOf(String name) {
-    return Pattern.compile("(?<![\\w$])" + Pattern.quote(name) + "(?![\\w$])");
-  }
-
-  private static List<Integer> numbers(Pattern pattern, String text) {
-    List<Integer> found = new ArrayList<>();
-    Matcher matcher = pattern.matcher(text);
-    while (matcher.find()) {
-      found.add(Integer.parseInt(matcher.group(1)));
+  private void findStores(Code code) {
+    for (Code.Part part : code.parts()) {
+      if (part instanceof Code.StoreLabel) {
+        Code.StoreLabel store = (Code.StoreLabel) part;
+        stored.computeIfAbsent(store.field(), f -> new LinkedHashSet<>()).add(store.label());
+      }
     }
-    return found;
+  }
+
+  /** The local a statement {@code local = value;} assigns, when the value does not read it. */
+  private int assignedLocal(Code statement) {
+    if (statement.parts().size() != 1 || !(statement.parts().get(0) instanceof Code.Assign)) {
+      return -1;
+    }
+    Code.Assign assign = (Code.Assign) statement.parts().get(0);
+    return assign.value().mentions(assign.local()) ? -1 : locals.indexOf(assign.local());
+  }
+
+  /** The uses and exits of {@code code}, in order; {@code defined} holds the locals assigned. */
+  private void walk(Code code, BitSet defined, BitSet used, List<Exit> out) {
+    for (Code.Part part : code.parts()) {
+      if (part instanceof Code.Local) {
+        use(((Code.Local) part).name(), defined, used);
+      } else if (part instanceof Code.Clear) {
+        use(((Code.Clear) part).local(), defined, used);
+      } else if (part instanceof Code.Step) {
+        use(((Code.Step) part).local(), defined, used);
+      } else if (part instanceof Code.Assign) {
+        walk(((Code.Assign) part).value(), defined, used, out);
+      } else if (part instanceof Code.Complete) {
+        walk(((Code.Complete) part).value(), defined, used, out);
+      } else if (part instanceof Code.Suspend) {
+        Code.Suspend suspend = (Code.Suspend) part;
+        walk(suspend.value(), defined, used, out);
+        out.add(new Exit(suspend.label(), (BitSet) defined.clone(), true));
+      } else if (part instanceof Code.Jump) {
+        out.add(new Exit(((Code.Jump) part).label(), (BitSet) defined.clone(), false));
+      } else if (part instanceof Code.Goto) {
+        out.add(new Exit(((Code.Goto) part).label(), (BitSet) defined.clone(), false));
+      } else if (part instanceof Code.JumpVia) {
+        for (int label : stored.getOrDefault(((Code.JumpVia) part).field(), Set.of())) {
+          out.add(new Exit(label, (BitSet) defined.clone(), false));
+        }
+      }
+    }
+  }
+
+  private void use(String name, BitSet defined, BitSet used) {
+    int local = locals.indexOf(name);
+    if (local >= 0 && !defined.get(local)) {
+      used.set(local);
+    }
   }
 
   /** The indexes of the states reachable from label 0. */

@@ -3,8 +3,9 @@ package dev.jcoro.processor.lower;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jcoro.processor.model.Code;
+import dev.jcoro.processor.model.LoweredState;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -13,24 +14,37 @@ import org.junit.jupiter.api.Test;
  * compile-and-run suites (every program there is threaded); these pin the rules.
  */
 class JumpThreadingTest {
-  private static final Map<String, String> FIELDS =
-      Map.of("i", "int", "boxed", "Integer", "max", "T", "list", "java.util.List<String>");
+  /** The numeric locals and fields. */
+  private static final Set<String> NUMERIC = Set.of("i");
 
-  private static StateMachineModel.State state(int label, String code) {
-    return new StateMachineModel.State(List.of(label), null, code);
+  private static LoweredState state(int label, Code... statements) {
+    return new LoweredState(List.of(label), null, List.of(statements), List.of());
   }
 
-  private static List<String> thread(StateMachineModel.State... states) {
-    return JumpThreading.thread(List.of(states), FIELDS, Set.of(), "at", "dispatch").stream()
-        .map(StateMachineModel.State::code)
+  private static Code jump(int label) {
+    return Code.of(new Code.Jump(label));
+  }
+
+  private static Code suspend(int label, Code value, boolean simple) {
+    return Code.of(new Code.Suspend(label, value, simple));
+  }
+
+  private static Code local(String name) {
+    return Code.of(new Code.Local(name, false));
+  }
+
+  private static List<String> thread(Set<String> stateLocals, LoweredState... states) {
+    Code.Names names = new Code.Names(stateLocals, "at", "dispatch");
+    return JumpThreading.thread(List.of(states), NUMERIC).stream()
+        .map(state -> state.print(names))
         .toList();
   }
 
   @Test
   void aJumpToAYieldBecomesTheYieldWithTheFieldQualified() {
-    List<String> code = thread(
-        state(1, "int max = sent;\nat = 2;\ncontinue dispatch;\n"),
-        state(2, "return suspendAt(3, max);\n"));
+    List<String> code = thread(Set.of(),
+        state(1, Code.of("int max = sent;"), jump(2)),
+        state(2, suspend(3, local("max"), true)));
     // The local max at the jump would hide the field the copied yield means.
     assertEquals("int max = sent;\nreturn suspendAt(3, this.max);\n", code.get(0));
     assertEquals("return suspendAt(3, max);\n", code.get(1));
@@ -39,51 +53,50 @@ class JumpThreadingTest {
   /** A state local is a local of resume, in scope at every jump: copied as it is. */
   @Test
   void aStateLocalInTheYieldIsNotQualified() {
-    List<String> code = JumpThreading.thread(List.of(
-            state(1, "boxed = sent;\nat = 2;\ncontinue dispatch;\n"),
-            state(2, "return suspendAt(3, boxed);\n")),
-        FIELDS, Set.of("boxed"), "at", "dispatch").stream()
-        .map(StateMachineModel.State::code)
-        .toList();
+    List<String> code = thread(Set.of("boxed"),
+        state(1, Code.of(new Code.Assign("boxed", Code.of("sent"))), jump(2)),
+        state(2, suspend(3, local("boxed"), true)));
     assertEquals("boxed = sent;\nreturn suspendAt(3, boxed);\n", code.get(0));
   }
 
   /** A jump nested in copied Java may have a finally block to run on the way: it stays a jump. */
   @Test
   void onlyTopLevelJumpsAreReplaced() {
-    String nested = "try {\n  if (x) {\n    at = 2;\n    continue dispatch;\n  }\n}"
-        + " finally {\n  log();\n}\nat = 2;\ncontinue dispatch;\n";
-    List<String> code = thread(state(1, nested), state(2, "i++;\nreturn suspendAt(3, null);\n"));
-    assertEquals(nested.replace("}\nat = 2;\ncontinue dispatch;\n",
-        "}\nthis.i++;\nreturn suspendAt(3, null);\n"), code.get(0));
+    Code nested = Code.of("try {\n  if (x) {\n    ", new Code.Jump(2), "\n  }\n} finally {\n"
+        + "  log();\n}\n", new Code.Jump(2));
+    List<String> code = thread(Set.of(), state(1, nested),
+        state(2, Code.of(new Code.Step("i", "++", false)), suspend(3, Code.of("null"), true)));
+    assertEquals("try {\n  if (x) {\n    at = 2;\n    continue dispatch;\n  }\n} finally {\n"
+        + "  log();\n}\nthis.i++;\nreturn suspendAt(3, null);\n", code.get(0));
   }
 
   @Test
-  void clearsAndPrimitiveStepsComeAlongAndChainsAreFollowed() {
-    List<String> code = thread(
-        state(1, "foo();\nat = 2;\ncontinue dispatch;\n"),
-        state(2, "this.list = null;\ni++;\nat = 3;\ncontinue dispatch;\n"),
-        state(3, "return complete(i);\n"));
+  void clearsAndNumericStepsComeAlongAndChainsAreFollowed() {
+    List<String> code = thread(Set.of(),
+        state(1, Code.of("foo();"), jump(2)),
+        state(2, Code.of(new Code.Clear("list")), Code.of(new Code.Step("i", "++", false)),
+            jump(3)),
+        state(3, Code.of(new Code.Complete(local("i"), true))));
     assertEquals("foo();\nthis.list = null;\nthis.i++;\nreturn complete(this.i);\n", code.get(0));
     assertEquals("this.list = null;\ni++;\nreturn complete(this.i);\n", code.get(1));
   }
 
   @Test
   void codeThatCanThrowOrDeclaresIsNotCopied() {
-    String boxedStep = "boxed++;\nreturn suspendAt(3, null);\n";
-    String call = "return suspendAt(3, compute());\n";
-    String local = "int x = 1;\nreturn suspendAt(3, null);\n";
-    for (String target : List.of(boxedStep, call, local)) {
-      List<String> code = thread(state(1, "at = 2;\ncontinue dispatch;\n"), state(2, target));
-      assertEquals("at = 2;\ncontinue dispatch;\n", code.get(0), target);
+    List<Code[]> targets = List.of(
+        // A step of a boxed local can throw (null).
+        new Code[] {Code.of(new Code.Step("boxed", "++", false)), suspend(3, Code.of("null"), true)},
+        new Code[] {suspend(3, Code.of("compute()"), false)},
+        new Code[] {Code.of("int x = 1;"), suspend(3, Code.of("null"), true)});
+    for (Code[] target : targets) {
+      List<String> code = thread(Set.of(), state(1, jump(2)), state(2, target));
+      assertEquals("at = 2;\ncontinue dispatch;\n", code.get(0));
     }
   }
 
   @Test
   void aLoopOfJumpsStopsAfterAFewCopies() {
-    List<String> code = thread(
-        state(1, "at = 2;\ncontinue dispatch;\n"),
-        state(2, "at = 1;\ncontinue dispatch;\n"));
+    List<String> code = thread(Set.of(), state(1, jump(2)), state(2, jump(1)));
     for (String each : code) {
       assertTrue(each.matches("at = [12];\ncontinue dispatch;\n"), each);
     }
