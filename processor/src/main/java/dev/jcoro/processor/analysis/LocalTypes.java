@@ -157,8 +157,10 @@ public final class LocalTypes {
     for (Tree use : uses.subList(0, Math.min(uses.size(), 3))) {
       for (TreePath p = TreePath.getPath(unit, use); p != null; p = p.getParentPath()) {
         Tree leaf = p.getLeaf();
-        if (leaf instanceof StatementTree && !(positions.getStartPosition(unit, leaf) <= start
-            && start < positions.getEndPosition(unit, leaf))) {
+        // A case is no statement to javac's getScope, which lists no local of its own there.
+        if (leaf instanceof StatementTree && !(leaf instanceof CaseTree)
+            && !(positions.getStartPosition(unit, leaf) <= start
+                && start < positions.getEndPosition(unit, leaf))) {
           anchors.add(leaf);
           break;
         }
