@@ -13,7 +13,7 @@ import dev.jcoro.processor.analysis.Names;
 import dev.jcoro.processor.analysis.YieldCalls;
 import dev.jcoro.processor.lower.Lowering;
 import dev.jcoro.processor.lower.SourceText;
-import dev.jcoro.processor.lower.StateMachineModel;
+import dev.jcoro.processor.model.StateMachineModel;
 import dev.jcoro.processor.read.CoroutineMethod;
 import dev.jcoro.processor.read.CoroutineReader;
 import dev.jcoro.processor.write.CoroutinesWriter;

@@ -13,6 +13,7 @@ import dev.jcoro.processor.analysis.LocalTypes;
 import dev.jcoro.processor.analysis.NameResolution;
 import dev.jcoro.processor.analysis.TypeTrees;
 import dev.jcoro.processor.model.Code;
+import dev.jcoro.processor.model.StateMachineModel;
 import dev.jcoro.processor.read.CoroutineMethod;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -16,6 +16,7 @@ import dev.jcoro.processor.analysis.LocalTypes;
 import dev.jcoro.processor.analysis.NameResolution;
 import dev.jcoro.processor.analysis.YieldCalls;
 import dev.jcoro.processor.model.Code;
+import dev.jcoro.processor.model.StateMachineModel;
 import dev.jcoro.processor.model.LoweredHandler;
 import dev.jcoro.processor.model.LoweredState;
 import dev.jcoro.processor.read.CoroutineMethod;

@@ -10,7 +10,7 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import dev.jcoro.processor.lower.StateMachineModel;
+import dev.jcoro.processor.model.StateMachineModel;
 import dev.jcoro.processor.lower.TypeMark;
 import dev.jcoro.processor.read.CoroutineMethod;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.jcoro.processor.lower;
+package dev.jcoro.processor.model;
 
 import com.palantir.javapoet.TypeName;
 import java.util.List;
