@@ -7,7 +7,8 @@ import java.util.stream.StreamSupport;
 /**
  * A running coroutine, with Python's generator protocol (PEP 342, PEP 380, PEP 479).
  *
- * <p>{@code @Coroutine} factories return one. It is not thread-safe: like a Python generator, it is
+ * <p>{@code @Coroutine} factories return one (a {@link ThrowingGenerator} when the coroutine
+ * declares checked exceptions). It is not thread-safe: like a Python generator, it is
  * driven by one caller at a time, and a call made while the body runs fails with "coroutine already
  * executing".
  *
@@ -15,7 +16,7 @@ import java.util.stream.StreamSupport;
  * @param <S> what it is sent
  * @param <R> what it returns, reported by {@link StopIteration#value()}
  */
-public interface Generator<Y, S, R> extends Iterable<Y>, AutoCloseable {
+public interface Generator<Y, S, R> extends ThrowingGenerator<Y, S, R, RuntimeException> {
   /** The life cycle of a coroutine, like Python's {@code inspect.getgeneratorstate}. */
   enum State {
     /** Made, not yet started: the body has not run. */
@@ -34,6 +35,7 @@ public interface Generator<Y, S, R> extends Iterable<Y>, AutoCloseable {
    * @return the next value yielded
    * @throws StopIteration when the body returns, or if it had already finished
    */
+  @Override
   Y next();
 
   /**
@@ -46,6 +48,7 @@ public interface Generator<Y, S, R> extends Iterable<Y>, AutoCloseable {
    * @throws IllegalStateException when a non-null value is sent to a just-started coroutine, or the
    *     coroutine is already executing
    */
+  @Override
   Y send(S value);
 
   /**
@@ -58,6 +61,7 @@ public interface Generator<Y, S, R> extends Iterable<Y>, AutoCloseable {
    * @return the next value yielded, if the body catches {@code error}
    * @throws StopIteration when the body catches {@code error} and returns
    */
+  @Override
   Y throwInto(Throwable error);
 
   /**
@@ -76,6 +80,7 @@ public interface Generator<Y, S, R> extends Iterable<Y>, AutoCloseable {
    *
    * @return the current state
    */
+  @Override
   State state();
 
   /**
@@ -94,6 +99,7 @@ public interface Generator<Y, S, R> extends Iterable<Y>, AutoCloseable {
    *
    * @return a lazy stream over the yielded values
    */
+  @Override
   default Stream<Y> stream() {
     return StreamSupport.stream(spliterator(), false).onClose(this::close);
   }

@@ -1,5 +1,8 @@
 package dev.jcoro;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -32,15 +35,22 @@ import java.util.function.IntFunction;
  * the call to {@code resume} is then a direct call in that class, not one call site here shared by
  * every coroutine class of the program, which the JIT could no longer inline once several are hot.
  *
+ * <p>A generated class implements {@link Generator}, or {@link ThrowingGenerator} for a body that
+ * declares checked exceptions: the methods here, which declare nothing, implement both.
+ *
+ * <p>An exception that leaves the body has its frames of the generated {@code resume} replaced by
+ * the user's class, method, file and line, from the table {@link #lineTable()} returns.
+ *
  * <p>Not part of the user-facing API: user code should use {@link Generator} only.
  *
  * @param <Y> what the coroutine yields
  * @param <S> what it is sent
  * @param <R> what it returns
  */
-public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
+public abstract class StateMachine<Y, S, R> {
   static final String ALREADY_EXECUTING = "coroutine already executing";
-  static final String SENT_BEFORE_START = "can't send non-null value to a just-started coroutine";
+  static final String SENT_BEFORE_START = "can't send non-null value to a just-started coroutine:"
+      + " call next() first, or declare @Coroutine(primed = true)";
   static final String RAISED_STOP_ITERATION = "coroutine raised StopIteration";
   static final String IGNORED_GENERATOR_EXIT = "coroutine ignored GeneratorExit";
   static final String ITERATED_TWICE = "a generator can be iterated only once";
@@ -67,7 +77,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   /** What {@link #stepDelegate(Object)} returns when the delegate returned instead of yielding. */
   protected static final Object DELEGATE_RETURNED = new Object();
 
-  private Generator<? extends Y, ? super S, ?> delegate;
+  private ThrowingGenerator<? extends Y, ? super S, ?, ?> delegate;
   /** The iterator a {@code yieldFrom} of an Iterable or Iterator takes its values from. */
   private Iterator<? extends Y> iterating;
   private Object delegateResult;
@@ -102,6 +112,57 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
    */
   protected int handler(int label, Throwable error) {
     return -1;
+  }
+
+  /**
+   * The generated line table: where each line of the generated {@code resume} comes from in the
+   * user's source, used to show the user's class, method, file and line in the stack trace of an
+   * exception that leaves the body.
+   *
+   * @return the table, in the format the processor writes, or null when there is none
+   */
+  protected String lineTable() {
+    return null;
+  }
+
+  /**
+   * The value sent, where the body unboxes it ({@code int val = co.receive();}): a null, which
+   * {@code next()} sends, fails here with a message that says where and what to do instead.
+   *
+   * @param sent the value sent
+   * @param line the user's line of the suspension point
+   * @param primitive the primitive type the body unboxes the value to
+   * @param sentType the simple name of the sent type, which the value can be received into
+   * @param <T> the sent type
+   * @return {@code sent}, never null
+   */
+  protected final <T> T received(T sent, int line, String primitive, String sentType) {
+    if (sent == null) {
+      throw nullReceived(line, primitive, sentType);
+    }
+    return sent;
+  }
+
+  private NullPointerException nullReceived(int line, String primitive, String sentType) {
+    SourceLines lines = SourceLines.parse(lineTable());
+    String where = lines == null ? "line " + line : lines.where(line);
+    return new NullPointerException("coroutine " + where + " was resumed with null where it needs "
+        + article(primitive) + ": send it a value with send(v) instead of next(), or receive into "
+        + article(sentType));
+  }
+
+  private static String article(String type) {
+    return ("aeiouAEIOU".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type;
+  }
+
+  /**
+   * {@code checked}, which an Iterator or a stream can't throw, wrapped: an IOException in an
+   * UncheckedIOException, any other in an UndeclaredThrowableException.
+   */
+  static RuntimeException unchecked(Exception checked) {
+    return checked instanceof IOException
+        ? new UncheckedIOException((IOException) checked)
+        : new UndeclaredThrowableException(checked);
   }
 
   /**
@@ -389,7 +450,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
    *
    * @param delegate the generator to delegate to
    */
-  protected final void delegateTo(Generator<? extends Y, ? super S, ?> delegate) {
+  protected final void delegateTo(ThrowingGenerator<? extends Y, ? super S, ?, ?> delegate) {
     this.delegate = checkDelegate(delegate);
   }
 
@@ -428,7 +489,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
     if (iterating != null) {
       return stepIterator(sent);
     }
-    Generator<? extends Y, ? super S, ?> current = delegate;
+    ThrowingGenerator<? extends Y, ? super S, ?, ?> current = delegate;
     Throwable error = pending;
     try {
       if (error == null) {
@@ -525,7 +586,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
    */
   @SuppressWarnings("unchecked")
   protected final <T> T resultOf(Object value,
-      Generator<? extends Y, ? super S, ? extends T> typeOnly) {
+      ThrowingGenerator<? extends Y, ? super S, ? extends T, ?> typeOnly) {
     return (T) value;
   }
 
@@ -552,21 +613,24 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   }
 
   /**
-   * {@inheritDoc}
+   * Resumes the coroutine with {@code null}, as {@link Generator#next()} says.
    *
    * <p>Generated classes override this with {@code return send(null);}, a direct call.
+   *
+   * @return the next value yielded
    */
-  @Override
   public Y next() {
     return send(null);
   }
 
   /**
-   * {@inheritDoc}
+   * Resumes the coroutine with {@code value}, as {@link Generator#send(Object)} says.
    *
    * <p>Generated classes override this with the same code calling their own {@code resume}.
+   *
+   * @param value what the suspension point evaluates to
+   * @return the next value yielded
    */
-  @Override
   public Y send(S value) {
     int at = enter(value);
     Y yielded;
@@ -598,7 +662,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
   /** Throws what a send or next in a state other than SUSPENDED (or a first next) throws. */
   private static void refuse(int at) {
     if (at == CLOSED) {
-      throw new StopIteration(null);
+      throw StopIteration.exhausted();
     }
     if (at != CREATED) {
       throw new IllegalStateException(ALREADY_EXECUTING);
@@ -615,6 +679,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
    */
   protected final RuntimeException fail(Throwable error) {
     end();
+    SourceLines.relocate(error, getClass().getName(), lineTable());
     if (error instanceof StopIteration) {
       return new IllegalStateException(RAISED_STOP_ITERATION, error);
     }
@@ -640,7 +705,12 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
     return yielded;
   }
 
-  @Override
+  /**
+   * Raises {@code error} at the suspension point, as {@link Generator#throwInto(Throwable)} says.
+   *
+   * @param error the exception to raise inside the coroutine
+   * @return the next value yielded, if the body catches {@code error}
+   */
   public final Y throwInto(Throwable error) {
     Objects.requireNonNull(error, "error");
     int at = label;
@@ -666,7 +736,7 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
     return leave(yielded);
   }
 
-  @Override
+  /** Closes the coroutine, as {@link Generator#close()} says. */
   public final void close() {
     int at = label;
     switch (at) {
@@ -696,13 +766,17 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
     throw new IllegalStateException(IGNORED_GENERATOR_EXIT);
   }
 
-  @Override
-  public final State state() {
+  /**
+   * Where the coroutine is in its life cycle.
+   *
+   * @return the current state
+   */
+  public final Generator.State state() {
     int at = label;
-    return at == CREATED ? State.CREATED
-        : at > 0 ? State.SUSPENDED
-        : at == CLOSED ? State.CLOSED
-        : State.RUNNING;
+    return at == CREATED ? Generator.State.CREATED
+        : at > 0 ? Generator.State.SUSPENDED
+        : at == CLOSED ? Generator.State.CLOSED
+        : Generator.State.RUNNING;
   }
 
   /** Like Python's {@code <generator object f at 0x...>}: the state machine's class and state. */
@@ -711,7 +785,12 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
     return "coroutine " + getClass().getName() + " [" + state() + "]";
   }
 
-  @Override
+  /**
+   * The single iterator that drives {@link #next()}, for a for-each loop: a checked exception is
+   * wrapped, as {@link ThrowingGenerator} says.
+   *
+   * @return the iterator
+   */
   public final Iterator<Y> iterator() {
     if (iterated) {
       throw new IllegalStateException(ITERATED_TWICE);
@@ -736,6 +815,11 @@ public abstract class StateMachine<Y, S, R> implements Generator<Y, S, R> {
             endQuietly = true;
             try {
               value = StateMachine.this.next();
+            } catch (RuntimeException | Error unchecked) {
+              throw unchecked;
+            } catch (Exception checked) {
+              // What a ThrowingGenerator's body throws: an Iterator can't throw it as it is.
+              throw unchecked(checked);
             } finally {
               endQuietly = false;
             }

@@ -11,6 +11,7 @@ public class StopIteration extends NoSuchElementException {
   private static final long serialVersionUID = 1L;
 
   private final transient Object value;
+  private final boolean exhausted;
 
   /**
    * Creates the exception that reports a finished coroutine.
@@ -18,7 +19,22 @@ public class StopIteration extends NoSuchElementException {
    * @param value what the body returned, or {@code null}
    */
   public StopIteration(Object value) {
+    this(value, false);
+  }
+
+  private StopIteration(Object value, boolean exhausted) {
     this.value = value;
+    this.exhausted = exhausted;
+  }
+
+  /**
+   * Creates what a generator that had already finished throws: no value, and a message that says
+   * the generator is exhausted.
+   *
+   * @return a new StopIteration
+   */
+  public static StopIteration exhausted() {
+    return new StopIteration(null, true);
   }
 
   /**
@@ -30,9 +46,14 @@ public class StopIteration extends NoSuchElementException {
     return value;
   }
 
-  /** Like Python's {@code str(StopIteration(v))}: the returned value, or no message. */
+  /**
+   * Like Python's {@code str(StopIteration(v))}: the returned value; on a generator that had
+   * already finished, that it is exhausted; else no message.
+   */
   @Override
   public String getMessage() {
-    return value == null ? null : String.valueOf(value);
+    return value != null ? String.valueOf(value)
+        : exhausted ? "coroutine exhausted: it has already returned, thrown or been closed"
+        : null;
   }
 }

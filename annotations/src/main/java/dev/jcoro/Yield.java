@@ -40,7 +40,23 @@ public interface Yield<Y, S> {
    * @param <R> what the delegate returns
    * @return the delegate's return value
    */
-  <R> R yieldFrom(Generator<? extends Y, ? super S, ? extends R> delegate);
+  default <R> R yieldFrom(Generator<? extends Y, ? super S, ? extends R> delegate) {
+    return this.<R, RuntimeException>yieldFrom(delegate);
+  }
+
+  /**
+   * Delegates to a generator whose body throws checked exceptions, as
+   * {@link #yieldFrom(Generator)} does: what it throws is thrown here, so the body declares or
+   * catches {@code X}.
+   *
+   * @param delegate the generator to run to completion
+   * @param <R> what the delegate returns
+   * @param <X> the checked exception the delegate may throw
+   * @return the delegate's return value
+   * @throws X what the delegate throws
+   */
+  <R, X extends Exception> R yieldFrom(
+      ThrowingGenerator<? extends Y, ? super S, ? extends R, X> delegate) throws X;
 
   /**
    * Yields every value of {@code values} in turn, like Python's {@code yield from iterable}: each

@@ -42,7 +42,8 @@ class StateMachineTest {
    * A hand-written body with try regions: as generated code does, {@code resume} gives an
    * exception that escapes the code of a label to {@link #route} and continues where it says.
    */
-  abstract static class Routed<Y, S, R> extends StateMachine<Y, S, R> {
+  abstract static class Routed<Y, S, R> extends StateMachine<Y, S, R>
+      implements Generator<Y, S, R> {
     abstract Y body(S sent, int at) throws Throwable;
 
     @Override
@@ -68,7 +69,8 @@ class StateMachineTest {
    * }
    * }</pre>
    */
-  static final class Script<Y, S, R> extends StateMachine<Y, S, R> {
+  static final class Script<Y, S, R> extends StateMachine<Y, S, R>
+      implements Generator<Y, S, R> {
     final List<S> sentLog = new ArrayList<>();
     /** How many times the body has been entered: 0 means it never ran. */
     int entries;
@@ -119,7 +121,8 @@ class StateMachineTest {
    * }
    * }</pre>
    */
-  static final class Failing extends StateMachine<String, Object, Void> {
+  static final class Failing extends StateMachine<String, Object, Void>
+      implements Generator<String, Object, Void> {
     private final Throwable error;
 
     Failing(Throwable error) {
@@ -296,7 +299,8 @@ class StateMachineTest {
    * }
    * }</pre>
    */
-  static final class Reentrant extends StateMachine<String, Object, String> {
+  static final class Reentrant extends StateMachine<String, Object, String>
+      implements Generator<String, Object, String> {
     State stateInside;
     RuntimeException failure;
     private final Consumer<Generator<String, Object, String>> action;
@@ -390,7 +394,7 @@ class StateMachineTest {
     void isRejectedAndTheBodyDoesNotRun() {
       Script<String, Object, String> g = script("a");
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> g.send(1));
-      assertEquals("can't send non-null value to a just-started coroutine", e.getMessage());
+      assertEquals("can't send non-null value to a just-started coroutine: call next() first, or declare @Coroutine(primed = true)", e.getMessage());
       assertEquals(State.CREATED, g.state());
       assertEquals(0, g.entries);
     }
@@ -1145,7 +1149,8 @@ class StateMachineTest {
         }
 
         @Override
-        public <R> R yieldFrom(Generator<? extends Integer, ? super Integer, ? extends R> d) {
+        public <R, X extends Exception> R yieldFrom(
+            ThrowingGenerator<? extends Integer, ? super Integer, ? extends R, X> d) {
           throw new UnsupportedOperationException();
         }
       };

@@ -38,7 +38,8 @@ public final class HandWritten {
     /** The just-started rule. */
     final void start(S value) {
       if (value != null) {
-        throw new IllegalStateException("can't send non-null value to a just-started coroutine");
+        throw new IllegalStateException("can't send non-null value to a just-started coroutine:"
+            + " call next() first, or declare @Coroutine(primed = true)");
       }
     }
 

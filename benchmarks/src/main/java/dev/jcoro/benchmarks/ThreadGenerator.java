@@ -3,6 +3,7 @@ package dev.jcoro.benchmarks;
 import dev.jcoro.Generator;
 import dev.jcoro.GeneratorExit;
 import dev.jcoro.StopIteration;
+import dev.jcoro.ThrowingGenerator;
 import dev.jcoro.Yield;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -157,7 +158,8 @@ public final class ThreadGenerator<Y, S, R> implements Generator<Y, S, R> {
         return exchange(value == null ? NULL : value);
       case CREATED:
         if (value != null) {
-          throw new IllegalStateException("can't send non-null value to a just-started coroutine");
+          throw new IllegalStateException("can't send non-null value to a just-started coroutine:"
+            + " call next() first, or declare @Coroutine(primed = true)");
         }
         state = State.RUNNING;
         Runnable task = this::runBody;
@@ -170,7 +172,7 @@ public final class ThreadGenerator<Y, S, R> implements Generator<Y, S, R> {
       case RUNNING:
         throw new IllegalStateException("coroutine already executing");
       default:
-        throw new StopIteration(null);
+        throw StopIteration.exhausted();
     }
   }
 
@@ -308,7 +310,8 @@ public final class ThreadGenerator<Y, S, R> implements Generator<Y, S, R> {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T> T yieldFrom(Generator<? extends Y, ? super S, ? extends T> delegate) {
+    public <T, X extends Exception> T yieldFrom(
+        ThrowingGenerator<? extends Y, ? super S, ? extends T, X> delegate) throws X {
       if (delegate instanceof ThreadGenerator<?, ?, ?> inline && inline.state == State.CREATED) {
         // Stackful: run the delegate's body here, on this thread, with this handle.
         inline.state = State.CLOSED;

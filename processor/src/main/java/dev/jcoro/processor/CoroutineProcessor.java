@@ -123,7 +123,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
       // One originating element per file, the class itself: Gradle's isolating contract.
       JavaFileObject source = filers.apply(processingEnv.getFiler()).createSourceFile(name, type);
       try (Writer writer = source.openWriter()) {
-        writer.write(CoroutinesWriter.render(file, imports));
+        writer.write(CoroutinesWriter.render(file, imports, lowered));
       }
     } catch (IOException | RuntimeException bug) {
       errors.error(type, String.format(Messages.INTERNAL_ERROR, type.getSimpleName(), describe(bug)));
@@ -142,7 +142,8 @@ public final class CoroutineProcessor extends AbstractProcessor {
 
   private Optional<CoroutinesWriter.LoweredCoroutine> lower(
       Element element, Names.MemberIndex members, Set<String> unresolved) {
-    Optional<CoroutineMethod> read = new CoroutineReader(trees, errors).read(element);
+    Optional<CoroutineMethod> read = new CoroutineReader(trees, processingEnv.getTypeUtils(),
+        processingEnv.getElementUtils(), errors).read(element);
     if (read.isEmpty()) {
       return Optional.empty();
     }
@@ -172,11 +173,14 @@ public final class CoroutineProcessor extends AbstractProcessor {
    */
   private Set<String> inheritedTypeNames(Names.MemberIndex members) {
     Set<String> inherited = new TreeSet<>();
-    TypeElement stateMachine = processingEnv.getElementUtils().getTypeElement("dev.jcoro.StateMachine");
-    if (stateMachine != null) {
-      for (TypeElement member
-          : ElementFilter.typesIn(processingEnv.getElementUtils().getAllMembers(stateMachine))) {
-        inherited.add(member.getSimpleName().toString());
+    for (String supertype
+        : List.of("dev.jcoro.StateMachine", "dev.jcoro.Generator", "dev.jcoro.ThrowingGenerator")) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(supertype);
+      if (type != null) {
+        for (TypeElement member
+            : ElementFilter.typesIn(processingEnv.getElementUtils().getAllMembers(type))) {
+          inherited.add(member.getSimpleName().toString());
+        }
       }
     }
     return inherited;

@@ -31,6 +31,9 @@ public final class Messages {
       "`super` can't be reached from the generated class: call an instance method that calls super";
   public static final String NO_SOURCE =
       "jcoro cannot read the body of `%s`: the processor needs the source file";
+  public static final String THROWS_THROWABLE =
+      "a @Coroutine method's checked exceptions must be Exceptions, which its generator's next(),"
+          + " send() and close() declare; it declares %s: declare `throws Exception` instead";
 
   public static final String HANDLE_ESCAPES =
       "the handle `%s` can only be the receiver of a yield: write `%<s.receive()`, `%<s.yield(v)`;"

@@ -250,7 +250,7 @@ class RobustnessTest {
         Transcript.of(() -> compiled.generated("test.NoYield", "sum", 2, 3), "next"));
     assertEquals(List.of(
             "send:a -> IllegalStateException(can't send non-null value to a just-started"
-                + " coroutine) [CREATED]",
+                + " coroutine: call next() first, or declare @Coroutine(primed = true)) [CREATED]",
             "  | i=0", "  | i=1", "next -> StopIteration(null) [CLOSED]"),
         Transcript.of(() -> compiled.generated("test.NoYield", "loop", 2), "send:a", "next"));
     assertEquals(List.of("next -> IllegalStateException(boom) [CLOSED]",

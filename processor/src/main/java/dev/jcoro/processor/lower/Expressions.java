@@ -5,6 +5,7 @@ import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -177,13 +178,49 @@ final class Expressions extends LoweringPart {
       emitEnd(new Code.Suspend(resume, value, States.isSimple(value)));
       begin(resume, "line " + source.line(call) + ": " + source.firstLine(statement));
       if (last) {
-        replacements.put(call, Code.of(sentParameter));
+        replacements.put(call, received(call, Code.of(sentParameter)));
         return;
       }
       String sent = locals().field(locals().numbered("sent"), method.sentType(),
           "A yield's result, kept while line " + source.line(statement) + " goes on.");
       emit("this." + sent + " = " + sentParameter + ";");
-      replacements.put(call, Code.of(new Code.Local(sent, true)));
+      replacements.put(call, received(call, Code.of(new Code.Local(sent, true))));
+    }
+
+    /**
+     * The value {@code call} received: where the statement unboxes it ({@code int v =
+     * co.receive();}), checked by the runtime, so that the null of a {@code next()} fails with a
+     * message that says where and what to do instead.
+     */
+    private Code received(MethodInvocationTree call, Code value) {
+      String primitive = unboxedTo(call);
+      return primitive == null ? value
+          : Code.of("received(", value, ", " + source.line(call) + ", \"" + primitive + "\", \""
+              + ((ClassName) method.sentType()).simpleName() + "\")");
+    }
+
+    /** The primitive type {@code call}'s value is assigned to by the statement, or null. */
+    private String unboxedTo(MethodInvocationTree call) {
+      if (!method.sentType().isBoxedPrimitive()) {
+        return null;
+      }
+      if (statement instanceof VariableTree) {
+        VariableTree variable = (VariableTree) statement;
+        return variable.getInitializer() != null && unparenthesized(variable.getInitializer()) == call
+            && variable.getType() != null && variable.getType().getKind() == Tree.Kind.PRIMITIVE_TYPE
+            ? variable.getType().toString() : null;
+      }
+      if (statement instanceof ExpressionStatementTree
+          && ((ExpressionStatementTree) statement).getExpression() instanceof AssignmentTree) {
+        AssignmentTree assignment =
+            (AssignmentTree) ((ExpressionStatementTree) statement).getExpression();
+        if (unparenthesized(assignment.getExpression()) != call) {
+          return null;
+        }
+        TypeMirror target = expressionTypes.typeOf(assignment.getVariable());
+        return target != null && target.getKind().isPrimitive() ? target.toString() : null;
+      }
+      return null;
     }
 
     /**

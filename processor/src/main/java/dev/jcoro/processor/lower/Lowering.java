@@ -178,7 +178,8 @@ public final class Lowering {
    * fields.
    */
   private StateMachineModel model(List<String> stateLocals) {
-    Code.Names printing = new Code.Names(Set.copyOf(stateLocals), atParameter, dispatch);
+    Code.Names printing = new Code.Names(Set.copyOf(stateLocals), atParameter, dispatch,
+        source.marksLines());
     List<StateMachineModel.State> printed = new ArrayList<>();
     for (LoweredState state : states.loweredStates) {
       printed.add(new StateMachineModel.State(
@@ -197,7 +198,8 @@ public final class Lowering {
     return new StateMachineModel(kept, resumeLocals, locals.receiverField,
         List.copyOf(locals.parameterFields), printed, handlers, dispatch, sentParameter,
         atParameter, runningLocal, Set.copyOf(suppressedWarnings),
-        List.copyOf(locals.movedTypeCode), Set.copyOf(locals.movedTypes.values()));
+        List.copyOf(locals.movedTypeCode), Set.copyOf(locals.movedTypes.values()),
+        source.marksLines());
   }
 
   /** Reports that {@code tree} holds a yield where the lowering has no place for it. */

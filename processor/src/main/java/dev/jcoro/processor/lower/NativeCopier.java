@@ -16,6 +16,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
@@ -25,6 +26,7 @@ import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreeScanner;
 import dev.jcoro.processor.analysis.NameResolution;
 import dev.jcoro.processor.model.Code;
+import dev.jcoro.processor.model.LineMark;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -131,24 +133,39 @@ final class NativeCopier extends TreeScanner<Void, Void> {
     Code.Builder text = new Code.Builder();
     int at = start;
     for (Edit edit : mine) {
-      text.add(original(source.text(at, edit.start())));
+      text.add(original(at, edit.start()));
       text.add(edit.text().indented(text.lastLineIndent(), false));
       at = edit.end();
     }
-    return text.add(original(source.text(at, source.end(tree)))).build();
+    return text.add(original(at, source.end(tree))).build();
   }
 
-  /** Original text, its lines after the first shifted left by the copy's indentation. */
-  private String original(String original) {
-    String[] lines = original.split("\n", -1);
+  /**
+   * Original text, its lines after the first shifted left by the copy's indentation. In a copied
+   * statement, each of them starts, after its indentation, with the mark of its user's line.
+   */
+  private String original(int from, int to) {
+    String[] lines = source.text(from, to).split("\n", -1);
+    boolean marks = source.marksLines() && root instanceof StatementTree;
+    int line = marks ? source.lineAt(from) : 0;
     StringBuilder text = new StringBuilder(lines[0]);
     for (int i = 1; i < lines.length; i++) {
-      String line = lines[i];
+      String copied = lines[i];
       int strip = 0;
-      while (strip < column && strip < line.length() && Character.isWhitespace(line.charAt(strip))) {
+      while (strip < column && strip < copied.length() && Character.isWhitespace(copied.charAt(strip))) {
         strip++;
       }
-      text.append('\n').append(line, strip, line.length());
+      text.append('\n');
+      int content = strip;
+      while (content < copied.length() && Character.isWhitespace(copied.charAt(content))) {
+        content++;
+      }
+      if (marks && content < copied.length()) {
+        text.append(copied, strip, content).append(LineMark.of(line + i)).append(copied, content,
+            copied.length());
+      } else {
+        text.append(copied, strip, copied.length());
+      }
     }
     return text.toString();
   }

@@ -10,6 +10,7 @@ import com.sun.source.tree.LineMap;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.Trees;
+import dev.jcoro.processor.model.LineMark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -19,6 +20,7 @@ public final class SourceText {
   private final SourcePositions positions;
   private final String text;
   private final boolean marks;
+  private final boolean lineMarks;
 
   public SourceText(CompilationUnitTree unit, Trees trees) {
     this.unit = unit;
@@ -29,6 +31,17 @@ public final class SourceText {
       throw new UncheckedIOException(e);
     }
     this.marks = TypeMark.canMark(text);
+    this.lineMarks = LineMark.canMark(text);
+  }
+
+  /** Whether the lowered code marks the user's lines ({@link LineMark}) for stack traces. */
+  public boolean marksLines() {
+    return lineMarks;
+  }
+
+  /** The 1-based line of position {@code position}. */
+  int lineAt(int position) {
+    return (int) unit.getLineMap().getLineNumber(position);
   }
 
   /**

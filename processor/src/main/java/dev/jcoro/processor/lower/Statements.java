@@ -61,6 +61,7 @@ final class Statements extends LoweringPart {
     locals().pushScope();
     for (int i = 0; i < statements.size(); i++) {
       StatementTree statement = statements.get(i);
+      states().line = (int) source.line(statement);
       if (statement instanceof ClassTree) {
         lowerLocalType((ClassTree) statement, statements, i);
       } else if (statement instanceof VariableTree) {
@@ -118,7 +119,7 @@ final class Statements extends LoweringPart {
       }
       locals().movedTypes.put(type, moved);
       // Static: it reads no local of the body, so it prints alike whatever the locals become.
-      locals().movedTypeCode.add(copy(type).print(new Code.Names(Set.of(), atParameter, dispatch)));
+      locals().movedTypeCode.add(copy(type).print(new Code.Names(Set.of(), atParameter, dispatch, false)));
       return;
     }
     if (usedAfterASuspension(name, statements, index) && locals().reportedLocalClasses.add(name)) {
@@ -206,6 +207,7 @@ final class Statements extends LoweringPart {
   }
 
   void lowerStatement(StatementTree statement) {
+    states().line = (int) source.line(statement);
     if (!yields.containsYield(statement)) {
       lowerJumpOrNative(statement);
       return;
@@ -386,6 +388,7 @@ final class Statements extends LoweringPart {
     begin(top, "line " + source.line(loop) + ": do");
     loopBody(loop.getStatement(), names, end, test);
     begin(test, "line " + source.line(loop.getCondition()) + ": while " + source.firstLine(loop.getCondition()));
+    states().line = (int) source.line(loop.getCondition());
     Code whenFalse = locals().keepBindings(PatternBindings.of(loop.getCondition(), false), loop.getCondition());
     emit("if ", expressions().condition(loop.getCondition(), loop), " {\n",
         indent(jumpThrough(states().finallies.size(), top)), "\n}");
@@ -419,6 +422,7 @@ final class Statements extends LoweringPart {
     loopBody(loop.getStatement(), names, end, update);
     begin(update, null);
     for (ExpressionStatementTree step : loop.getUpdate()) {
+      states().line = (int) source.line(step);
       lowerExpression(step.getExpression(), step);
     }
     jumpTo(top);

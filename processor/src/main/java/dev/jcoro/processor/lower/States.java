@@ -53,6 +53,8 @@ final class States extends LoweringPart {
   int nextSnapshot = 1;
   /** The lowered states as a graph, once they are built. */
   StateGraph graph;
+  /** The user's line of the statement being lowered: what its emitted statements come from. */
+  int line;
   /** The states and handlers, once built: threaded, and only those that run. */
   final List<LoweredState> loweredStates = new ArrayList<>();
   final List<LoweredHandler> loweredHandlers = new ArrayList<>();
@@ -154,9 +156,9 @@ final class States extends LoweringPart {
       begin(newLabel(), null);
     }
     snapshots.forEach((field, local) -> current.code.add(
-        Code.of("final var " + local + " = ", ref(field), ";")));
+        Code.of("final var " + local + " = ", ref(field), ";").atLine(line)));
     snapshots.clear();
-    current.code.add(Code.of(pieces));
+    current.code.add(Code.of(pieces).atLine(line));
   }
 
   /** Emits statements that end the current state. */

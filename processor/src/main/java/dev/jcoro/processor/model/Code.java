@@ -59,15 +59,31 @@ public final class Code {
   /** {@code local++;} or {@code local--;} of a numeric hoisted local. */
   public record Step(String local, String operator, boolean qualified) implements Part {}
 
-  /** The names the printer needs. */
-  public record Names(Set<String> stateLocals, String at, String dispatch) {}
+  /**
+   * What the printer needs: names, and whether to mark each statement with its user's line
+   * ({@link LineMark}).
+   */
+  public record Names(Set<String> stateLocals, String at, String dispatch, boolean lineMarks) {}
 
-  private static final Code EMPTY = new Code(List.of());
+  private static final Code EMPTY = new Code(List.of(), 0);
 
   private final List<Part> parts;
+  /** The user's line of the statement this code is, or 0: not a part, so no pass sees it. */
+  private final int line;
 
-  private Code(List<Part> parts) {
+  private Code(List<Part> parts, int line) {
     this.parts = parts;
+    this.line = line;
+  }
+
+  /** This statement, from the user's line {@code line}. */
+  public Code atLine(int line) {
+    return new Code(parts, line);
+  }
+
+  /** The user's line of this statement, or 0 when unknown. */
+  public int line() {
+    return line;
   }
 
   public static Code empty() {
@@ -80,7 +96,7 @@ public final class Code {
     for (Object piece : pieces) {
       add(parts, piece);
     }
-    return new Code(Collections.unmodifiableList(parts));
+    return new Code(Collections.unmodifiableList(parts), 0);
   }
 
   private static void add(List<Part> parts, Object piece) {
@@ -118,11 +134,11 @@ public final class Code {
 
     /** The leading whitespace of the last line so far. */
     public String lastLineIndent() {
-      return new Code(parts).lastLineIndent();
+      return new Code(parts, 0).lastLineIndent();
     }
 
     public Code build() {
-      return new Code(Collections.unmodifiableList(new ArrayList<>(parts)));
+      return new Code(Collections.unmodifiableList(new ArrayList<>(parts)), 0);
     }
   }
 
@@ -232,6 +248,9 @@ public final class Code {
   public String print(Names names) {
     StringBuilder out = new StringBuilder();
     print(names, out);
+    if (names.lineMarks() && line > 0 && out.length() > 0) {
+      out.insert(0, LineMark.of(line));
+    }
     return out.toString();
   }
 

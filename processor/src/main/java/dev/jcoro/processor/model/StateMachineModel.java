@@ -27,12 +27,14 @@ import java.util.List;
  * @param localTypes the records, enums and interfaces declared in the body, as member types of the
  *     state machine, where every state sees them
  * @param localTypeNames their names, which a type the generated code names must not take
+ * @param lineMarks whether the states' code marks the user's lines ({@link LineMark}), from which
+ *     the writer makes the line table of stack traces
  */
 public record StateMachineModel(
     List<Field> fields, List<Field> stateLocals, String receiverField, List<String> parameterFields,
     List<State> states, List<Handler> handlers, String dispatchLabel,
     String sentParameter, String atParameter, String runningLocal, java.util.Set<String> suppressedWarnings,
-    List<String> localTypes, java.util.Set<String> localTypeNames) {
+    List<String> localTypes, java.util.Set<String> localTypeNames, boolean lineMarks) {
 
   /**
    * A field of the generated class.

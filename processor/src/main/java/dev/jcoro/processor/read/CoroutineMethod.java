@@ -25,6 +25,8 @@ import javax.lang.model.element.VariableElement;
  *     the method's
  * @param parameters the parameters after the handle
  * @param receiverType the enclosing type, for an instance method; null for a static one
+ * @param thrownType the checked exception the generator's methods declare (the method's, or the
+ *     closest common superclass of its several); null when it declares none
  * @param primed whether the factory calls {@code next()} once
  */
 public record CoroutineMethod(
@@ -38,6 +40,7 @@ public record CoroutineMethod(
     List<TypeVariableName> typeVariables,
     List<VariableElement> parameters,
     TypeName receiverType,
+    TypeName thrownType,
     boolean primed) {
 
   /** The name of the receiver: the factory's first parameter and the state machine's field. */

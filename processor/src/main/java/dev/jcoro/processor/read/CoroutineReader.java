@@ -25,6 +25,8 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /** Reads a {@code @Coroutine} method's declaration and checks its signature. */
 public final class CoroutineReader {
@@ -32,10 +34,14 @@ public final class CoroutineReader {
   private static final String COROUTINE = "dev.jcoro.Coroutine";
 
   private final Trees trees;
+  private final Types types;
+  private final Elements elements;
   private final ErrorReporter errors;
 
-  public CoroutineReader(Trees trees, ErrorReporter errors) {
+  public CoroutineReader(Trees trees, Types types, Elements elements, ErrorReporter errors) {
     this.trees = trees;
+    this.types = types;
+    this.elements = elements;
     this.errors = errors;
   }
 
@@ -70,7 +76,8 @@ public final class CoroutineReader {
     List<? extends VariableElement> parameters = method.getParameters();
     // A type javac can't resolve is reported by javac on the user's line: generate nothing.
     if (hasErrorType(method.getReturnType())
-        || parameters.stream().anyMatch(p -> hasErrorType(p.asType()))) {
+        || parameters.stream().anyMatch(p -> hasErrorType(p.asType()))
+        || method.getThrownTypes().stream().anyMatch(CoroutineReader::hasErrorType)) {
       return Optional.empty();
     }
     TypeMirror handleType = parameters.isEmpty() ? null : parameters.get(0).asType();
@@ -91,6 +98,11 @@ public final class CoroutineReader {
     for (Element part : signature) {
       TypeMirror type = part == method ? method.getReturnType() : part.asType();
       TypeElement unreachable = unreachable(type, new java.util.HashSet<>());
+      if (unreachable == null && part == method) {
+        for (TypeMirror thrown : method.getThrownTypes()) {
+          unreachable = unreachable == null ? unreachable(thrown, new java.util.HashSet<>()) : unreachable;
+        }
+      }
       if (unreachable == null && part == method) {
         for (TypeParameterElement variable : method.getTypeParameters()) {
           unreachable = unreachable(variable.asType(), new java.util.HashSet<>());
@@ -134,6 +146,11 @@ public final class CoroutineReader {
     TypeName returnType = method.getReturnType().getKind() == TypeKind.VOID
         ? TypeName.get(Void.class)
         : TypeName.get(method.getReturnType()).box();
+    Optional<TypeMirror> thrown = thrownType(method);
+    if (thrown.isPresent() && !types.isAssignable(thrown.get(), type("java.lang.Exception"))) {
+      errors.error(method, String.format(Messages.THROWS_THROWABLE, thrown.get()));
+      return Optional.empty();
+    }
     return Optional.of(new CoroutineMethod(
         method,
         enclosing,
@@ -145,7 +162,35 @@ public final class CoroutineReader {
         typeVariables,
         List.copyOf(parameters.subList(1, parameters.size())),
         receiverType,
+        thrown.map(TypeName::get).orElse(null),
         isPrimed(method)));
+  }
+
+  /**
+   * The checked exception the generator's methods declare: the one the method declares, or the
+   * closest common superclass of several; empty when it declares none.
+   */
+  private Optional<TypeMirror> thrownType(ExecutableElement method) {
+    TypeMirror common = null;
+    for (TypeMirror thrown : method.getThrownTypes()) {
+      if (types.isAssignable(thrown, type("java.lang.RuntimeException"))
+          || types.isAssignable(thrown, type("java.lang.Error"))) {
+        continue;
+      }
+      if (common == null) {
+        common = thrown;
+        continue;
+      }
+      while (!types.isAssignable(thrown, common)) {
+        // A class's first direct supertype is its superclass; a type variable's, its bound.
+        common = types.directSupertypes(common).get(0);
+      }
+    }
+    return Optional.ofNullable(common);
+  }
+
+  private TypeMirror type(String name) {
+    return elements.getTypeElement(name).asType();
   }
 
   private static boolean hasErrorType(TypeMirror type) {

@@ -28,6 +28,7 @@ import javax.lang.model.element.VariableElement;
  */
 public final class CoroutinesWriter {
   private static final ClassName GENERATOR = ClassName.get("dev.jcoro", "Generator");
+  private static final ClassName THROWING_GENERATOR = ClassName.get("dev.jcoro", "ThrowingGenerator");
   private static final ClassName STATE_MACHINE = ClassName.get("dev.jcoro", "StateMachine");
   private static final ClassName GENERATED =
       ClassName.get("javax.annotation.processing", "Generated");
@@ -82,10 +83,11 @@ public final class CoroutinesWriter {
       factory.alwaysQualify(imports.unresolvedNames().toArray(new String[0]));
     }
     Set<String> classNames = new HashSet<>();
-    for (LoweredCoroutine coroutine : coroutines) {
+    for (int i = 0; i < coroutines.size(); i++) {
+      LoweredCoroutine coroutine = coroutines.get(i);
       String className = uniqueName(classNames, capitalize(coroutine.method().name()) + "StateMachine");
       factory.addMethod(factoryMethod(coroutine.method(), className));
-      factory.addType(stateMachine(coroutine, className, inheritedTypeNames));
+      factory.addType(stateMachine(coroutine, i, className, inheritedTypeNames));
     }
     JavaFile file = JavaFile.builder(factoryName.packageName(), factory.build())
         .skipJavaLangImports(true)
@@ -153,15 +155,30 @@ public final class CoroutinesWriter {
   /** The comment that marks the block holding the local types of a body. */
   private static final String LOCAL_TYPES = "jcoro: the records, enums and interfaces of the body";
 
-  /** The file's text: JavaPoet's output with the user's imports added after its own. */
-  public static String render(JavaFile file, Imports imports) {
+  /**
+   * The file's text: JavaPoet's output with the user's imports added after its own, and the line
+   * marks of {@code coroutines} (in the order {@link #write} took them) made line tables.
+   */
+  public static String render(JavaFile file, Imports imports, List<LoweredCoroutine> coroutines) {
     String text = unwrapLocalTypes(file.toString());
-    if (imports.lines().isEmpty()) {
+    if (!imports.lines().isEmpty()) {
+      String userImports = imports.lines().stream().collect(Collectors.joining("\n", "", "\n"));
+      int packageEnd = text.startsWith("package ") ? text.indexOf('\n') + 1 : 0;
+      text = text.substring(0, packageEnd) + "\n" + userImports + text.substring(packageEnd);
+    }
+    if (coroutines.stream().noneMatch(coroutine -> coroutine.model().lineMarks())) {
+      // The source has a mark's character: no line is marked, and none of it is removed.
       return text;
     }
-    String userImports = imports.lines().stream().collect(Collectors.joining("\n", "", "\n"));
-    int packageEnd = text.startsWith("package ") ? text.indexOf('\n') + 1 : 0;
-    return text.substring(0, packageEnd) + "\n" + userImports + text.substring(packageEnd);
+    List<LineTables.Origin> origins = new ArrayList<>();
+    for (LoweredCoroutine coroutine : coroutines) {
+      CoroutineMethod method = coroutine.method();
+      String source = method.path().getCompilationUnit().getSourceFile().getName();
+      String fileName = source.substring(Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\')) + 1);
+      origins.add(new LineTables.Origin(
+          method.enclosingClassName().reflectionName(), method.name(), fileName));
+    }
+    return LineTables.apply(text, origins);
   }
 
   /** The local types of a body as members: their block's braces and comment removed. */
@@ -229,6 +246,10 @@ public final class CoroutinesWriter {
       factory.addStatement("$T coroutine = new $L$L($L)", generatorType(method),
           className, diamond, String.join(", ", arguments));
       factory.addStatement("coroutine.next()");
+      if (method.thrownType() != null) {
+        // Priming runs the body to its first suspension point.
+        factory.addException(method.thrownType());
+      }
       factory.addStatement("return coroutine");
     } else {
       factory.addStatement("return new $L$L($L)", className, diamond, String.join(", ", arguments));
@@ -236,13 +257,17 @@ public final class CoroutinesWriter {
     return factory.build();
   }
 
+  /** {@code Generator<Y, S, R>}, or {@code ThrowingGenerator<Y, S, R, X>} for a body that throws X. */
   private static TypeName generatorType(CoroutineMethod method) {
-    return ParameterizedTypeName.get(
-        GENERATOR, method.yieldType(), method.sentType(), method.returnType());
+    return method.thrownType() == null
+        ? ParameterizedTypeName.get(
+            GENERATOR, method.yieldType(), method.sentType(), method.returnType())
+        : ParameterizedTypeName.get(THROWING_GENERATOR, method.yieldType(), method.sentType(),
+            method.returnType(), method.thrownType());
   }
 
   private static TypeSpec stateMachine(
-      LoweredCoroutine coroutine, String className, Set<String> inherited) {
+      LoweredCoroutine coroutine, int index, String className, Set<String> inherited) {
     CoroutineMethod method = coroutine.method();
     StateMachineModel model = coroutine.model();
     Set<String> captured = new java.util.TreeSet<>(inherited);
@@ -253,6 +278,7 @@ public final class CoroutinesWriter {
         .superclass(ParameterizedTypeName.get(STATE_MACHINE,
             uncaptured(method.yieldType(), captured), uncaptured(method.sentType(), captured),
             uncaptured(method.returnType(), captured)))
+        .addSuperinterface(uncaptured(generatorType(method), captured))
         .addJavadoc("The state machine of {@code $L.$L}: its locals that live across a"
                 + " suspension are fields, and {@code resume} continues at the label it is given.\n",
             method.enclosingType().getSimpleName(), method.name());
@@ -292,9 +318,21 @@ public final class CoroutinesWriter {
       type.addStaticBlock(types.build());
     }
     type.addMethods(sendAndNext(method, captured));
-    type.addMethod(resume(method, model, captured));
+    type.addMethod(resume(method, model, index, captured));
     if (!model.handlers().isEmpty()) {
       type.addMethod(handler(method, model));
+    }
+    if (model.lineMarks()) {
+      // Written after resume: the table's literal, filled in by render(), moves no line of resume.
+      type.addMethod(MethodSpec.methodBuilder("lineTable")
+          .addAnnotation(Override.class)
+          .addModifiers(Modifier.PROTECTED)
+          .returns(String.class)
+          .addJavadoc("Where each line of {@code resume} comes from in {@code $L.$L}, for the stack"
+              + " traces of exceptions that leave it.\n",
+              method.enclosingType().getSimpleName(), method.name())
+          .addStatement("return $L", LineTables.table(index))
+          .build());
     }
     return type.build();
   }
@@ -332,7 +370,7 @@ public final class CoroutinesWriter {
   }
 
   private static MethodSpec resume(
-      CoroutineMethod method, StateMachineModel model, Set<String> captured) {
+      CoroutineMethod method, StateMachineModel model, int index, Set<String> captured) {
     String at = model.atParameter();
     boolean routes = !model.handlers().isEmpty();
     CodeBlock.Builder body = CodeBlock.builder();
@@ -341,7 +379,9 @@ public final class CoroutinesWriter {
       body.addStatement("$T $L = $L", uncaptured(local.type(), captured), local.name(),
           initialValue(local.type()));
     }
-    body.add("$L: while (true) {\n", model.dispatchLabel()).indent();
+    String begin = model.lineMarks() ? LineTables.begin(index) : "";
+    String end = model.lineMarks() ? LineTables.end() : "";
+    body.add("$L$L: while (true) {\n", begin, model.dispatchLabel()).indent();
     String running = at;
     if (routes) {
       // A break out of copied Java sets the label before that Java's finally blocks run: what
@@ -359,7 +399,7 @@ public final class CoroutinesWriter {
       body.indent().add(code(state.code(), captured)).unindent();
       body.add("}\n");
     }
-    body.add("default:\n").indent();
+    body.add("$Ldefault:\n", end).indent();
     body.addStatement(
         "throw new $T($S + $L)", IllegalStateException.class, "no resume point ", running);
     body.unindent();

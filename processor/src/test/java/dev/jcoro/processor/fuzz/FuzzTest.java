@@ -57,9 +57,9 @@ class FuzzTest {
     for (String method : methods) {
       String[] script = script(new Random(Long.parseLong(method.substring(1)) * 31 + 7));
       List<String> reference =
-          Transcript.of(() -> compiled.reference(className, method), script);
+          Transcript.withFrames(() -> compiled.reference(className, method), script);
       List<String> generated =
-          Transcript.of(() -> compiled.generated(className, method), script);
+          Transcript.withFrames(() -> compiled.generated(className, method), script);
       if (!reference.equals(generated)) {
         fail("divergence in " + method + " (seed " + method.substring(1) + ")\n"
             + methodSource(source.toString(), method)

@@ -34,7 +34,7 @@ class JumpThreadingTest {
   }
 
   private static List<String> thread(Set<String> stateLocals, LoweredState... states) {
-    Code.Names names = new Code.Names(stateLocals, "at", "dispatch");
+    Code.Names names = new Code.Names(stateLocals, "at", "dispatch", false);
     return JumpThreading.thread(List.of(states), NUMERIC).stream()
         .map(state -> state.print(names))
         .toList();

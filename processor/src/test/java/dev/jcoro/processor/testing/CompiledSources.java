@@ -8,6 +8,7 @@ import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import dev.jcoro.Coroutine;
 import dev.jcoro.Generator;
+import dev.jcoro.ThrowingGenerator;
 import dev.jcoro.Yield;
 import dev.jcoro.processor.CoroutineProcessor;
 import java.io.IOException;
@@ -150,7 +151,24 @@ public final class CompiledSources {
     Method m = find(load(factory), method, args.length);
     m.setAccessible(true);
     try {
-      return (Generator<Y, S, R>) m.invoke(null, args);
+      Object generator = m.invoke(null, args);
+      // A coroutine that declares checked exceptions returns a ThrowingGenerator.
+      return generator instanceof Generator ? (Generator<Y, S, R>) generator
+          : new ThrowingAdapter<>((ThrowingGenerator<Y, S, R, ?>) generator);
+    } catch (IllegalAccessException e) {
+      throw new AssertionError(e);
+    } catch (InvocationTargetException e) {
+      throw sneaky(e.getCause());
+    }
+  }
+
+  /** Calls the factory {@code factory.method(args)} as it is, whatever type it returns. */
+  @SuppressWarnings("unchecked")
+  public <T> T generatedAs(String factory, String method, Object... args) {
+    Method m = find(load(factory), method, args.length);
+    m.setAccessible(true);
+    try {
+      return (T) m.invoke(null, args);
     } catch (IllegalAccessException e) {
       throw new AssertionError(e);
     } catch (InvocationTargetException e) {
@@ -185,8 +203,8 @@ public final class CompiledSources {
    */
   public List<String> assertMatchesReference(
       String outer, String method, Object[] args, String... script) {
-    List<String> reference = Transcript.of(() -> reference(outer, method, args), script);
-    List<String> generated = Transcript.of(() -> generated(outer, method, args), script);
+    List<String> reference = Transcript.withFrames(() -> reference(outer, method, args), script);
+    List<String> generated = Transcript.withFrames(() -> generated(outer, method, args), script);
     assertEquals(String.join("\n", reference), String.join("\n", generated),
         outer + "." + method + " " + Arrays.toString(script));
     return generated;

@@ -3,6 +3,7 @@ package dev.jcoro.processor.testing;
 import dev.jcoro.Generator;
 import dev.jcoro.GeneratorExit;
 import dev.jcoro.StopIteration;
+import dev.jcoro.ThrowingGenerator;
 import dev.jcoro.Yield;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
@@ -67,7 +68,8 @@ public final class ThreadedGenerator<Y, S, R> implements Generator<Y, S, R> {
   }
 
   static final String ALREADY_EXECUTING = "coroutine already executing";
-  static final String SENT_BEFORE_START = "can't send non-null value to a just-started coroutine";
+  static final String SENT_BEFORE_START = "can't send non-null value to a just-started coroutine:"
+      + " call next() first, or declare @Coroutine(primed = true)";
   static final String RAISED_STOP_ITERATION = "coroutine raised StopIteration";
   static final String IGNORED_GENERATOR_EXIT = "coroutine ignored GeneratorExit";
   static final String ITERATED_TWICE = "a generator can be iterated only once";
@@ -122,7 +124,7 @@ public final class ThreadedGenerator<Y, S, R> implements Generator<Y, S, R> {
         throw new IllegalStateException(ALREADY_EXECUTING);
       }
       if (current == State.CLOSED) {
-        throw new StopIteration(null);
+        throw StopIteration.exhausted();
       }
       if (value != null) {
         throw new IllegalStateException(SENT_BEFORE_START);
@@ -191,6 +193,13 @@ public final class ThreadedGenerator<Y, S, R> implements Generator<Y, S, R> {
             ready = true;
           } catch (StopIteration end) {
             done = true;
+          } catch (RuntimeException | Error unchecked) {
+            throw unchecked;
+          } catch (Exception checked) {
+            // An Iterator can't throw a checked exception: wrapped as the runtime wraps it.
+            throw checked instanceof java.io.IOException
+                ? new java.io.UncheckedIOException((java.io.IOException) checked)
+                : new java.lang.reflect.UndeclaredThrowableException(checked);
           }
         }
         return ready;
@@ -396,7 +405,8 @@ public final class ThreadedGenerator<Y, S, R> implements Generator<Y, S, R> {
      * here.
      */
     @Override
-    public <T> T yieldFrom(Generator<? extends Y, ? super S, ? extends T> delegate) {
+    public <T, X extends Exception> T yieldFrom(
+        ThrowingGenerator<? extends Y, ? super S, ? extends T, X> delegate) throws X {
       checkBodyThread();
       Objects.requireNonNull(delegate, "delegate");
       Y yielded;

@@ -141,7 +141,7 @@ class ThreadedGeneratorTest {
   void sendNonNullBeforeStartIsRejected() {
     ThreadedGenerator<String, Object, String> g = script("a");
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> g.send("x"));
-    assertEquals("can't send non-null value to a just-started coroutine", e.getMessage());
+    assertEquals("can't send non-null value to a just-started coroutine: call next() first, or declare @Coroutine(primed = true)", e.getMessage());
     assertEquals(State.CREATED, g.state());
     assertEquals(List.of(), log);
     assertEquals("a", g.send(null));

@@ -23,6 +23,20 @@ public final class Transcript {
 
   /** Runs {@code script} against the generator {@code start} makes, printing captured. */
   public static List<String> of(Supplier<Generator<Object, Object, Object>> start, String... script) {
+    return of(start, false, script);
+  }
+
+  /**
+   * The same, where each exception also shows its first frame in the program under test: to
+   * compare a generated coroutine's stack traces with the reference's.
+   */
+  public static List<String> withFrames(
+      Supplier<Generator<Object, Object, Object>> start, String... script) {
+    return of(start, true, script);
+  }
+
+  private static List<String> of(
+      Supplier<Generator<Object, Object, Object>> start, boolean frames, String... script) {
     List<String> lines = new ArrayList<>();
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     PrintStream original = System.out;
@@ -36,7 +50,7 @@ public final class Transcript {
         } catch (StopIteration stop) {
           outcome = "-> StopIteration(" + stop.value() + ")";
         } catch (Throwable thrown) {
-          outcome = "-> " + describe(thrown);
+          outcome = "-> " + describe(thrown) + (frames ? userFrame(thrown) : "");
         }
         flush(printed, lines);
         lines.add(step + " " + outcome + " [" + generator.state() + "]");
@@ -112,6 +126,27 @@ public final class Transcript {
       text += " caused by " + thrown.getCause().getClass().getSimpleName();
     }
     return text;
+  }
+
+  /**
+   * Where in the user's code {@code thrown} was thrown: its first frame of a class of the program
+   * under test. The reference runs the original method, so this is javac's own line; a generated
+   * state machine must show the same class, method and line (its frames are relocated).
+   */
+  private static String userFrame(Throwable thrown) {
+    for (StackTraceElement frame : thrown.getStackTrace()) {
+      String type = frame.getClassName();
+      if (type.startsWith("java.") || type.startsWith("jdk.") || type.startsWith("sun.")
+          || type.startsWith("dev.jcoro.") || type.startsWith("org.") || type.startsWith("com.")
+          || type.contains("Coroutines")) {
+        continue;
+      }
+      String method = frame.getMethodName().startsWith("lambda$")
+          ? frame.getMethodName().split("\\$")[1] : frame.getMethodName();
+      return " at " + type + "." + method + "(" + frame.getFileName() + ":"
+          + frame.getLineNumber() + ")";
+    }
+    return "";
   }
 
   private static void flush(ByteArrayOutputStream printed, List<String> lines) {
