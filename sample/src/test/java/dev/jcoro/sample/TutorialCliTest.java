@@ -90,7 +90,9 @@ class TutorialCliTest {
       assertEquals(nameAndTitle.get(1), run.out().get(0), nameAndTitle.get(0));
       assertEquals(
           1, run.out().stream().filter(line -> line.startsWith("== ")).count(), nameAndTitle.get(0));
-      assertTrue(run.out().size() > 1, nameAndTitle.get(0) + " prints its session");
+      assertTrue(
+          run.out().size() > 1 && run.out().get(1).startsWith(">>> "),
+          nameAndTitle.get(0) + " prints its session, from its first statement");
     }
   }
 
@@ -99,7 +101,20 @@ class TutorialCliTest {
     assertEquals(capture(Tutorial::pipeline), run("pipeline").out());
     assertEquals(capture(Tutorial::iteration), run("iteration").out());
     assertEquals(
-        List.of("== coroutine ==", "My coroutine", "Got 1", "Got 2", "Got 3", "StopIteration"),
+        List.of(
+            "== coroutine ==",
+            ">>> var co = CoroutinesCoroutines.coroutine();",
+            ">>> co.next();",
+            "My coroutine",
+            ">>> co.send(1);",
+            "Got 1",
+            ">>> co.send(2);",
+            "Got 2",
+            ">>> co.send(3);",
+            "Got 3",
+            ">>> co.close();",
+            ">>> co.send(4);",
+            "StopIteration"),
         run("coroutine").out());
   }
 

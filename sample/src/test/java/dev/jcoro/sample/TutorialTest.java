@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jcoro.GeneratorExit;
+import dev.jcoro.StopIteration;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +13,10 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
-/** Checks each transcript of {@link Tutorial} line by line against what the tutorial shows. */
+/**
+ * Checks each transcript of {@link Tutorial} line by line: the statements, after {@code >>> }, and
+ * between them what the tutorial's session prints.
+ */
 class TutorialTest {
 
   @Test
@@ -19,10 +24,17 @@ class TutorialTest {
     assertEquals(
         List.of(
             "== coroutine ==",
+            ">>> var co = CoroutinesCoroutines.coroutine();",
+            ">>> co.next();",
             "My coroutine",
+            ">>> co.send(1);",
             "Got 1",
+            ">>> co.send(2);",
             "Got 2",
+            ">>> co.send(3);",
             "Got 3",
+            ">>> co.close();",
+            ">>> co.send(4);",
             "StopIteration"),
         transcript(Tutorial::coroutine));
   }
@@ -32,23 +44,36 @@ class TutorialTest {
     assertEquals(
         List.of(
             "== exercise: square ==",
+            ">>> var sq = CoroutinesCoroutines.square();",
+            ">>> sq.next();",
+            ">>> sq.send(1);",
             "1",
+            ">>> sq.send(2);",
             "4",
-            "9"),
+            ">>> sq.send(3);",
+            "9",
+            ">>> sq.close();"),
         transcript(Tutorial::square));
   }
 
   @Test
   void minimize() {
-    // sent 5, 3, 7, 1, 4
     assertEquals(
         List.of(
             "== exercise: minimize ==",
+            ">>> var m = CoroutinesCoroutines.minimize();",
+            ">>> m.next();",
+            ">>> m.send(5);",
             "5",
+            ">>> m.send(3);",
             "3",
+            ">>> m.send(7);",
             "3",
+            ">>> m.send(1);",
             "1",
-            "1"),
+            ">>> m.send(4);",
+            "1",
+            ">>> m.close();"),
         transcript(Tutorial::minimize));
   }
 
@@ -57,10 +82,17 @@ class TutorialTest {
     assertEquals(
         List.of(
             "== pipeline ==",
+            ">>> var cons = PipelinesCoroutines.consumer();",
+            ">>> var prod = PipelinesCoroutines.producer(cons);",
+            ">>> prod.next();",
             "Producer ready",
+            ">>> cons.next();",
             "Consumer ready",
+            ">>> prod.send(1);",
             "Consumer got 1",
+            ">>> prod.send(2);",
             "Consumer got 4",
+            ">>> prod.send(3);",
             "Consumer got 9"),
         transcript(Tutorial::pipeline));
   }
@@ -70,13 +102,24 @@ class TutorialTest {
     assertEquals(
         List.of(
             "== pipeline with two consumers ==",
+            ">>> var con1 = PipelinesCoroutines.rangeConsumer(\"Consumer 1\", 0, 10);",
+            ">>> var con2 = PipelinesCoroutines.rangeConsumer(\"Consumer 2\", 10, 20);",
+            ">>> var prod = PipelinesCoroutines.broadcastProducer(List.of(con1, con2));",
+            ">>> prod.next();",
             "Producer ready",
+            ">>> con1.next();",
             "Consumer 1 ready",
+            ">>> con2.next();",
             "Consumer 2 ready",
+            ">>> prod.send(1);",
             "Consumer 1 got 1",
+            ">>> prod.send(2);",
             "Consumer 1 got 4",
+            ">>> prod.send(3);",
             "Consumer 1 got 9",
+            ">>> prod.send(4);",
             "Consumer 2 got 16",
+            ">>> prod.close();",
             "Consumer 1 closed",
             "Consumer 2 closed"),
         transcript(Tutorial::twoConsumers));
@@ -84,33 +127,55 @@ class TutorialTest {
 
   @Test
   void minMaxPipeline() {
-    // sent 3, 1, 4, 2: the consumers get 9, 1, 16, 4
+    // the consumers get the squares 9, 1, 16, 4
     assertEquals(
         List.of(
             "== pipeline exercise: min and max ==",
+            ">>> var min = PipelineExercisesCoroutines.minConsumer();",
+            ">>> var max = PipelineExercisesCoroutines.maxConsumer();",
+            ">>> var prod = PipelineExercisesCoroutines.squaringProducer(List.of(min, max));",
+            ">>> prod.next();",
             "Producer ready",
+            ">>> min.next();",
             "Min consumer ready",
+            ">>> max.next();",
             "Max consumer ready",
+            ">>> prod.send(3);",
             "Minimum so far 9",
             "Maximum so far 9",
+            ">>> prod.send(1);",
             "Minimum so far 1",
             "Maximum so far 9",
+            ">>> prod.send(4);",
             "Minimum so far 1",
             "Maximum so far 16",
+            ">>> prod.send(2);",
             "Minimum so far 1",
-            "Maximum so far 16"),
+            "Maximum so far 16",
+            ">>> prod.close();"),
         transcript(Tutorial::minMaxPipeline));
   }
 
   @Test
   void roundRobinPipeline() {
-    // sent 1, 2, 3, 4: the squares 1, 4, 9, 16 are dealt to consumer 1, 2, 1, 2
+    // the squares 1, 4, 9, 16 are dealt to consumer 1, 2, 1, 2, which print them when closed
     assertEquals(
         List.of(
             "== pipeline exercise: round robin ==",
+            ">>> var con1 = PipelineExercisesCoroutines.collectingConsumer(\"Consumer 1\");",
+            ">>> var con2 = PipelineExercisesCoroutines.collectingConsumer(\"Consumer 2\");",
+            ">>> var prod = PipelineExercisesCoroutines.roundRobinProducer(List.of(con1, con2));",
+            ">>> prod.next();",
             "Producer ready",
+            ">>> con1.next();",
             "Consumer 1 ready",
+            ">>> con2.next();",
             "Consumer 2 ready",
+            ">>> prod.send(1);",
+            ">>> prod.send(2);",
+            ">>> prod.send(3);",
+            ">>> prod.send(4);",
+            ">>> prod.close();",
             "Consumer 1 got [1, 9]",
             "Consumer 2 got [4, 16]"),
         transcript(Tutorial::roundRobinPipeline));
@@ -118,16 +183,61 @@ class TutorialTest {
 
   @Test
   void iteration() {
-    // fib(10) with for-each; fib(20).stream().limit(8), which leaves the generator suspended until
-    // the stream is closed
+    // the stream leaves the generator suspended after the eighth number, until it is closed
     assertEquals(
         List.of(
             "== iteration: for-each and stream ==",
-            "0 1 1 2 3 5 8 13 21 34",
+            ">>> for (int x : ExamplesCoroutines.fib(10)) System.out.println(x);",
+            "0",
+            "1",
+            "1",
+            "2",
+            "3",
+            "5",
+            "8",
+            "13",
+            "21",
+            "34",
+            ">>> var f = ExamplesCoroutines.fib(20);",
+            ">>> var numbers = f.stream();",
+            ">>> numbers.limit(8).toList();",
             "[0, 1, 1, 2, 3, 5, 8, 13]",
+            ">>> f.state();",
             "SUSPENDED",
+            ">>> numbers.close();",
+            ">>> f.state();",
             "CLOSED"),
         transcript(Tutorial::iteration));
+  }
+
+  @Test
+  void aStopIterationShowsItsValueNeverItsMessage() {
+    // As Python's traceback ends: "StopIteration", or "StopIteration: 5" for a generator that
+    // returned 5. A message (for an exhausted generator, say) is not shown.
+    assertEquals("StopIteration", Tutorial.lastTracebackLine(new StopIteration(null)));
+    assertEquals("StopIteration: 5", Tutorial.lastTracebackLine(new StopIteration(5)));
+    assertEquals("StopIteration", Tutorial.lastTracebackLine(withMessage(null)));
+    assertEquals("StopIteration: 5", Tutorial.lastTracebackLine(withMessage(5)));
+  }
+
+  @Test
+  void anotherExceptionShowsItsNameAndMessage() {
+    assertEquals(
+        "IllegalStateException: coroutine ignored GeneratorExit",
+        Tutorial.lastTracebackLine(new IllegalStateException("coroutine ignored GeneratorExit")));
+    assertEquals("GeneratorExit", Tutorial.lastTracebackLine(new GeneratorExit()));
+  }
+
+  /** A StopIteration whose message is not its value, as the runtime may give one. */
+  private static StopIteration withMessage(Object value) {
+    return new StopIteration(value) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public String getMessage() {
+        return "generator already finished";
+      }
+    };
   }
 
   @Test
