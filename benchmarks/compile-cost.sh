@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The compile-time cost of the jcoro processor (issue 5, item 3).
+# The compile-time cost of the jcoro processor.
 #
 # Generates sources with 100, 200 and 300 @Coroutine methods of mixed shapes (loops, try/catch/finally,
 # switch with fall-through, labeled break, enhanced for, try-with-resources, yieldFrom, yields inside

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import dev.jcoro.Generator;
 
-/** Coroutines exercising every statement form a yield may stand in (issue 2's list). */
+/** Coroutines exercising every statement form a yield may stand in. */
 public class ControlFlow {
   static int calls;
 

@@ -4,8 +4,8 @@ import dev.jcoro.Coroutine;
 import dev.jcoro.Yield;
 
 /**
- * Hoisted locals that no resumption reads before assigning them are locals of resume, not fields
- * (issue 5); those a resumption may read, after a yield or where throwInto and close go, stay
+ * Hoisted locals that no resumption reads before assigning them are locals of resume, not
+ * fields; those a resumption may read, after a yield or where throwInto and close go, stay
  * fields.
  */
 public class StateLocals {

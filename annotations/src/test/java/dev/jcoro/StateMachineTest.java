@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Tests the generator protocol of SPEC §4, row by row, as {@link StateMachine} implements it.
+ * Tests the generator protocol (the table of docs/semantics.md), row by row, as {@link StateMachine} implements it.
  *
  * <p>Each coroutine below is written by hand the way the processor generates one: a
  * {@code resume(sent, at)} that dispatches on the label {@code at}, {@code return suspendAt(k, v);}
@@ -351,7 +351,7 @@ class StateMachineTest {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // §4, row by row
+  // the protocol table, row by row
   // ---------------------------------------------------------------------------------------------
 
   @Nested

@@ -29,7 +29,7 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every error the processor reports (SPEC §5): each bad source gets exactly one error, saying what
+ * Every error the processor reports (docs/semantics.md, "What jcoro refuses"): each bad source gets exactly one error, saying what
  * to write instead, on the offending line, which the source marks with {@code // <--}; and the
  * processor generates nothing for the rejected method.
  */

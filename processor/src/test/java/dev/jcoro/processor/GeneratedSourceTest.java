@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shape of the generated files (SPEC §3, generated code contract): their names, the
+ * The shape of the generated files (docs/design.md, "The generated code"): their names, the
  * {@code @Generated} marker, the factories' signatures, priming, and the comment naming the original
  * line beside each resumption point; and that they compile cleanly under {@code -Xlint:all}.
  */

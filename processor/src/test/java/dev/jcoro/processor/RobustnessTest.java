@@ -36,7 +36,7 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * Malformed and unusual sources: the processor must never throw (SPEC §5: "it never throws, and
+ * Malformed and unusual sources: the processor must never throw ("it never throws, and
  * the code it does generate always compiles"). A valid unusual source compiles cleanly under
  * {@code -Xlint:all} and its generated coroutine runs like the original body; an invalid one fails
  * with clear diagnostics only: no internal-error report, no stack trace, no error located in a
@@ -585,7 +585,7 @@ class RobustnessTest {
   void twoThousandYieldsInOneMethod() {
     // The original method compiles (about 10 bytes of bytecode per yield); the generated resume()
     // costs about 35 bytes per yield, so somewhere near 1,870 yields it passes the JVM's 64 KB
-    // limit. SPEC §5: the generated code always compiles, or the method gets one clear error on
+    // limit. The rule: the generated code always compiles, or the method gets one clear error on
     // the user's source, never "code too large" in a file the user didn't write.
     StringBuilder body = new StringBuilder("    int acc = 0;\n");
     for (int k = 0; k < 2000; k++) {
@@ -1132,7 +1132,7 @@ class RobustnessTest {
 
   @Test
   void localClassInstanceLivingAcrossAYield() {
-    // Valid Java; SPEC §5 allows either support or one clear error on the line, saying what to do.
+    // Valid Java; jcoro may give either support or one clear error on the line, saying what to do.
     String source = HEADER + "\n"
         + "final class LocalState {\n"
         + "  @Coroutine\n"
@@ -1463,7 +1463,7 @@ class RobustnessTest {
   @Test
   void varLocalWithACapturedWildcardTypeAcrossAYield() {
     // javac types `var it` as Iterator<? extends Number> (the upward projection of its captured
-    // type). SPEC §5 allows the "give it an explicit type" error only when the type can't be read
+    // type). jcoro gives the "give it an explicit type" error only when the type can't be read
     // from the initializer; either outcome is accepted here, but never a crash or bad code.
     String source = HEADER
         + "import java.util.List;\n"

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Locals that are not live across a yield stay Java locals of {@code resume} (issue 5): the
+ * Locals that are not live across a yield stay Java locals of {@code resume}: the
  * generated code behaves as the reference does, and only the locals a resumption may read are
  * fields.
  */

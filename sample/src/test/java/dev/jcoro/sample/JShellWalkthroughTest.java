@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import jdk.jshell.EvalException;
+import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
+import jdk.jshell.VarSnippet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -129,6 +131,49 @@ class JShellWalkthroughTest {
             .map(line -> line.substring("jshell> ".length()).strip())
             .toList();
     assertEquals(walkthroughLines(), shown, "the jshell> lines of README.md");
+  }
+
+  /**
+   * The README shows, under each {@code jshell>} line, what the jshell tool prints for it in its
+   * normal feedback mode: the lines printed, then {@code co ==> value} for a variable, {@code $N ==>
+   * value} for an expression's value (N is the snippet's number, its line of the walkthrough), or
+   * {@code |  Exception class: message} for an exception, whose stack trace the README leaves out.
+   */
+  @Test
+  void theReadmeShowsWhatJShellPrints() throws Exception {
+    List<List<String>> shown = new ArrayList<>();
+    List<String> current = null;
+    for (Readme.Block block : Readme.blocks(Readme.text())) {
+      for (String line : block.lines()) {
+        if (line.startsWith("jshell> ")) {
+          current = new ArrayList<>();
+          shown.add(current);
+        } else if (current != null) {
+          current.add(line);
+        }
+      }
+      current = null;
+    }
+    List<String> lines = walkthroughLines();
+    assertEquals(lines.size(), shown.size(), "jshell> lines in README.md");
+    try (Repl repl = new Repl()) {
+      for (int i = 0; i < lines.size(); i++) {
+        String where = "jshell> " + lines.get(i);
+        SnippetEvent event = repl.eval(lines.get(i));
+        List<String> expected = new ArrayList<>(repl.printed());
+        if (event.exception() instanceof EvalException thrown) {
+          String message = thrown.getMessage();
+          expected.add("|  Exception " + thrown.getExceptionClassName()
+              + (message == null ? "" : ": " + message));
+        } else if (event.snippet() instanceof VarSnippet variable && event.value() != null) {
+          String name = variable.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
+              ? "$" + (i + 1)
+              : variable.name();
+          expected.add(name + " ==> " + event.value());
+        }
+        assertEquals(expected, shown.get(i), where);
+      }
+    }
   }
 
   /** The walkthrough's lines, blank lines left out. */

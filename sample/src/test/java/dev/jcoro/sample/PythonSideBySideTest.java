@@ -3,6 +3,7 @@ package dev.jcoro.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,34 +19,48 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import jdk.jshell.EvalException;
+import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
+import jdk.jshell.VarSnippet;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the README's "For Python users" section true: the coroutines it shows are the sample's, its
- * Java sessions run (in JShell) and print what their comments say, and each Python REPL session
- * prints what the Java twin after it prints.
+ * Keeps the README's "For Python users" section true: the coroutines it shows are the sample's,
+ * every Java session in the README shows what JShell prints for it, and each Python REPL session
+ * prints what the Java session after it prints.
+ *
+ * <p>A Java session is written as the sample's transcripts print it: each statement after
+ * {@code >>> } (continued on lines starting with {@code ... }), then the lines it prints, then its
+ * result if it is not null, or the exception it throws as the last line of a Python traceback
+ * would show it ({@code StopIteration}, or {@code StopIteration: message}).
  */
 class PythonSideBySideTest {
 
   static final String HEADING = "## For Python users: the tutorial side by side";
 
-  /** {@code // prints A, B} or {@code // throws some.Exception; ...} after a session statement. */
-  private static final Pattern COMMENT = Pattern.compile("\\s*//\\s*(prints|throws)\\s+(.*)$");
+  private static final String PROMPT = ">>> ";
+  private static final String MORE = "... ";
 
   private static List<Readme.Block> blocks() throws IOException {
     return Readme.blocks(Readme.section(HEADING));
   }
 
-  /** A Java block that declares coroutines; the others are sessions. */
+  /** A Java block that declares coroutines. */
   private static boolean declaresCoroutines(Readme.Block block) {
-    return block.lines().stream().anyMatch(line -> line.strip().equals("@Coroutine"));
+    return block.language().equals("java")
+        && block.lines().stream().anyMatch(line -> line.strip().equals("@Coroutine"));
   }
 
-  /** A Python block that shows a REPL session. */
+  /** A Python block that shows a REPL session (after the definitions it may start with). */
   private static boolean isPythonSession(Readme.Block block) {
     return block.language().equals("python")
-        && block.lines().stream().anyMatch(line -> line.startsWith(">>> "));
+        && block.lines().stream().anyMatch(line -> line.startsWith(PROMPT));
+  }
+
+  /** A Java session, in the sample's transcript style. */
+  static boolean isJavaSession(Readme.Block block) {
+    return block.language().equals("text")
+        && block.lines().stream().anyMatch(line -> line.startsWith(PROMPT));
   }
 
   @Test
@@ -61,7 +76,7 @@ class PythonSideBySideTest {
     }
     int methods = 0;
     for (Readme.Block block : blocks()) {
-      if (!block.language().equals("java") || !declaresCoroutines(block)) {
+      if (!declaresCoroutines(block)) {
         continue;
       }
       for (String method : coroutineMethods(block)) {
@@ -69,52 +84,50 @@ class PythonSideBySideTest {
         assertTrue(sources.contains(normalize(method)), "in the sample's sources:\n" + method);
       }
     }
-    // coroutine; square, minimize; producer, consumer; broadcastProducer, rangeConsumer;
-    // minConsumer; roundRobinProducer, collectingConsumer; fib
-    assertEquals(11, methods, "coroutines shown");
+    // coroutine; rangeConsumer
+    assertEquals(2, methods, "coroutines shown");
   }
 
   @Test
-  void everyJavaSessionRunsAndPrintsWhatItsCommentsSay() throws Exception {
+  void everyJavaSessionShowsWhatJShellPrints() throws Exception {
     int sessions = 0;
     try (Repl repl = new Repl()) {
       repl.eval("import dev.jcoro.*");
       repl.eval("import dev.jcoro.sample.*");
-      for (Readme.Block block : blocks()) {
-        if (!block.language().equals("java") || declaresCoroutines(block)) {
+      for (Readme.Block block : Readme.blocks(Readme.text())) {
+        if (!isJavaSession(block)) {
           continue;
         }
         sessions++;
-        for (String line : block.lines()) {
-          if (line.isBlank()) {
-            continue;
+        for (Step step : steps(block)) {
+          String where = PROMPT + step.statement();
+          SnippetEvent event = repl.eval(step.statement());
+          List<String> shown = new ArrayList<>(repl.printed());
+          if (event.exception() != null) {
+            EvalException thrown = assertInstanceOf(EvalException.class, event.exception(), where);
+            assertFalse(step.shown().isEmpty(), where + ": throws " + thrown.getExceptionClassName());
+            String last = step.shown().get(step.shown().size() - 1);
+            assertTrue(
+                showsException(last, thrown.getExceptionClassName(), thrown.getMessage()),
+                where + ": shows " + last + ", throws " + thrown.getExceptionClassName()
+                    + ": " + thrown.getMessage());
+            shown.add(last);
+          } else if (event.snippet() instanceof VarSnippet variable
+              && variable.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
+              && !"null".equals(event.value())) {
+            shown.add(event.value());
           }
-          Matcher comment = COMMENT.matcher(line);
-          boolean commented = comment.find();
-          String statement = commented ? line.substring(0, comment.start()) : line;
-          assertFalse(statement.contains("//"), "a comment other than prints or throws: " + line);
-          SnippetEvent event = repl.eval(statement.strip());
-          if (!commented) {
-            assertNull(event.exception(), line);
-            assertEquals(List.of(), repl.printed(), line);
-          } else if (comment.group(1).equals("prints")) {
-            assertNull(event.exception(), line);
-            assertEquals(List.of(comment.group(2).split(", ")), repl.printed(), line);
-          } else {
-            EvalException thrown = assertInstanceOf(EvalException.class, event.exception(), line);
-            assertEquals(comment.group(2).split("[;\\s]")[0], thrown.getExceptionClassName(), line);
-            assertEquals(List.of(), repl.printed(), line);
-          }
+          assertEquals(step.shown(), shown, where);
         }
       }
       assertEquals("", repl.errors());
     }
-    // the coroutine's session and its close; the pipeline; the two consumers
-    assertEquals(4, sessions, "Java sessions");
+    // the coroutine's session; the pipeline with two consumers
+    assertEquals(2, sessions, "Java sessions");
   }
 
   @Test
-  void eachPythonSessionPrintsWhatItsJavaTwinPrints() throws IOException {
+  void eachPythonSessionPrintsWhatTheJavaSessionAfterItShows() throws IOException {
     List<Readme.Block> blocks = blocks();
     int pairs = 0;
     for (int i = 0; i < blocks.size(); i++) {
@@ -123,12 +136,27 @@ class PythonSideBySideTest {
       }
       pairs++;
       Readme.Block python = blocks.get(i);
-      assertTrue(i + 1 < blocks.size(), "a Java block after\n" + python.text());
-      Readme.Block java = blocks.get(i + 1);
-      assertEquals("java", java.language(), "after\n" + python.text());
-      assertEquals(pythonPrints(python), javaPrints(java), "\n" + python.text() + "\n" + java.text());
+      Readme.Block java = null;
+      for (int j = i + 1; j < blocks.size() && java == null; j++) {
+        if (isPythonSession(blocks.get(j))) {
+          break;
+        }
+        if (isJavaSession(blocks.get(j))) {
+          java = blocks.get(j);
+        }
+      }
+      assertNotNull(java, "a Java session after\n" + python.text());
+      List<String> printed = pythonPrints(python);
+      List<String> shown = steps(java).stream().flatMap(step -> step.shown().stream()).toList();
+      assertEquals(printed.size(), shown.size(), "\n" + python.text() + "\n" + java.text());
+      for (int k = 0; k < printed.size(); k++) {
+        String p = printed.get(k);
+        String j = shown.get(k);
+        // Python's traceback ends with the exception's name; Java may add a message after it.
+        assertTrue(p.equals(j) || j.startsWith(p + ": "), "line " + (k + 1) + ": " + p + " / " + j);
+      }
     }
-    assertEquals(4, pairs, "Python sessions");
+    assertEquals(2, pairs, "Python sessions");
   }
 
   @Test
@@ -154,35 +182,62 @@ class PythonSideBySideTest {
     assertTrue(Tutorial.usage().startsWith("usage: " + command + " "), "the usage names it too");
   }
 
-  /** What a Python REPL session prints: its lines without prompts, with a traceback's last line. */
+  /** One statement of a Java session, and the lines shown after it. */
+  private record Step(String statement, List<String> shown) {}
+
+  /** The statements of a Java session; lines before the first prompt (a title) are left out. */
+  private static List<Step> steps(Readme.Block block) {
+    List<Step> steps = new ArrayList<>();
+    StringBuilder statement = null;
+    List<String> shown = null;
+    for (String line : block.lines()) {
+      if (line.startsWith(PROMPT)) {
+        if (statement != null) {
+          steps.add(new Step(statement.toString(), List.copyOf(shown)));
+        }
+        statement = new StringBuilder(line.substring(PROMPT.length()));
+        shown = new ArrayList<>();
+      } else if (statement != null && line.startsWith(MORE) && shown.isEmpty()) {
+        statement.append('\n').append(line.substring(MORE.length()));
+      } else if (statement != null) {
+        shown.add(line);
+      }
+    }
+    if (statement != null) {
+      steps.add(new Step(statement.toString(), List.copyOf(shown)));
+    }
+    return steps;
+  }
+
+  /** Whether {@code line} shows the exception as a traceback's last line: its name, its message. */
+  private static boolean showsException(String line, String className, String message) {
+    String simpleName = className.substring(className.lastIndexOf('.') + 1);
+    for (String name : List.of(simpleName, className)) {
+      if (line.equals(message == null ? name : name + ": " + message)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * What a Python REPL session prints: the lines after its first prompt that are not prompts or
+   * continuations, with a traceback's last line only.
+   */
   private static List<String> pythonPrints(Readme.Block block) {
     List<String> printed = new ArrayList<>();
+    boolean session = false;
     for (String line : block.lines()) {
-      if (line.isBlank()
-          || line.startsWith(">>> ")
+      session |= line.startsWith(PROMPT);
+      if (!session
+          || line.isBlank()
+          || line.startsWith(PROMPT)
+          || line.startsWith(MORE)
           || line.startsWith("Traceback ")
           || line.startsWith("  File ")) {
         continue;
       }
       printed.add(line);
-    }
-    return printed;
-  }
-
-  /** What a Java session's comments say it prints; a throw prints the exception's simple name. */
-  private static List<String> javaPrints(Readme.Block block) {
-    List<String> printed = new ArrayList<>();
-    for (String line : block.lines()) {
-      Matcher comment = COMMENT.matcher(line);
-      if (!comment.find()) {
-        continue;
-      }
-      if (comment.group(1).equals("prints")) {
-        printed.addAll(List.of(comment.group(2).split(", ")));
-      } else {
-        String type = comment.group(2).split("[;\\s]")[0];
-        printed.add(type.substring(type.lastIndexOf('.') + 1));
-      }
     }
     return printed;
   }

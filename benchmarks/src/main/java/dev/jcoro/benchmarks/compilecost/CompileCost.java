@@ -22,7 +22,7 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * The compile-time cost of the jcoro processor (issue 5, item 3): generates a source file with N
+ * The compile-time cost of the jcoro processor: generates a source file with N
  * {@code @Coroutine} methods of mixed shapes and times javac on it, in this JVM and warmed up, in
  * three configurations:
  *

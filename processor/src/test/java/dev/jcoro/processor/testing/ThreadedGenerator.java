@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * call on that thread, every Java construct (try/finally, loops, lambdas...) has its real semantics,
  * which is what makes this a trustworthy oracle for the generated state machines.
  *
- * <p>The protocol (SPEC §4) is the same as {@code dev.jcoro.StateMachine}'s, with the same states and
+ * <p>The protocol (docs/semantics.md) is the same as {@code dev.jcoro.StateMachine}'s, with the same states and
  * the same messages: a just-started coroutine can only be sent {@code null}; a return gives
  * {@link StopIteration} with the value, later calls a {@code StopIteration} with {@code null}; an
  * exception thrown by the body is rethrown in the caller as the same instance (checked ones

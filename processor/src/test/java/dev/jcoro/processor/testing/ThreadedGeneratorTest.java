@@ -32,7 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Checks the thread-based reference {@link ThreadedGenerator} against the rows of SPEC §4 (the same
+ * Checks the thread-based reference {@link ThreadedGenerator} against the protocol table of docs/semantics.md (the same
  * rows {@code StateMachineTest} checks for the runtime), plus PEP 380 {@code yieldFrom} and the
  * oracle's own thread discipline.
  */
@@ -122,7 +122,7 @@ class ThreadedGeneratorTest {
         });
   }
 
-  // --- §4 rows ---------------------------------------------------------------------------------
+  // --- protocol rows ---------------------------------------------------------------------------
 
   @Test
   void firstNextRunsToTheFirstYieldOnADaemonThread() {
