@@ -1,6 +1,6 @@
 package dev.jcoro.corpus;
 
-import dev.jcoro.Generator;
+import dev.jcoro.ThrowingGenerator;
 import dev.jcoro.StopIteration;
 import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
@@ -255,9 +255,10 @@ final class StaticTwinComparison {
 
   @SuppressWarnings("unchecked")
   private static Outcome twin(Method factory, Object[] arguments) {
-    Generator<Object, Object, Object> generator;
+    // A twin of a method that declares checked exceptions returns a ThrowingGenerator.
+    ThrowingGenerator<Object, Object, Object, ?> generator;
     try {
-      generator = (Generator<Object, Object, Object>) factory.invoke(null, arguments);
+      generator = (ThrowingGenerator<Object, Object, Object, ?>) factory.invoke(null, arguments);
     } catch (InvocationTargetException e) {
       return new Outcome(null, e.getCause().getClass(), "");
     } catch (IllegalAccessException e) {
