@@ -29,6 +29,15 @@ public final class Messages {
           + " needs as a parameter";
   public static final String SUPER_REFERENCE =
       "`super` can't be reached from the generated class: call an instance method that calls super";
+  /** Where the compiler has no tree API: it names the compiler. */
+  public static final String NO_TREE_API =
+      "jcoro reads the bodies of @Coroutine methods through javac's Compiler Tree API"
+          + " (com.sun.source.util.Trees), which %s does not provide, so nothing is generated for"
+          + " this method: compile with javac, as Maven, Gradle and IntelliJ IDEA do. In VS Code"
+          + " with Gradle, let Gradle build (the Gradle Build Server:"
+          + " \"java.gradle.buildServer.enabled\": \"on\"); in Eclipse, or VS Code with Maven, turn"
+          + " the IDE's annotation processing off for this project (pom property"
+          + " <m2e.apt.activation>disabled</m2e.apt.activation>) and build with `mvn compile`";
   public static final String NO_SOURCE =
       "jcoro cannot read the body of `%s`: the processor needs the source file";
 
