@@ -36,6 +36,7 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
 /**
@@ -47,7 +48,9 @@ import javax.tools.JavaFileObject;
 @AutoService(Processor.class)
 public final class CoroutineProcessor extends AbstractProcessor {
   private final UnaryOperator<Filer> filers;
+  /** Null where the compiler has no javac underneath (ECJ): then {@link #compiler} names it. */
   private Trees trees;
+  private String compiler;
   private ErrorReporter errors;
 
   /** The processor javac (or Gradle, or Maven) runs. */
@@ -63,7 +66,19 @@ public final class CoroutineProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
     super.init(processingEnv);
-    trees = Trees.instance(processingEnv);
+    boolean noJdkCompiler = false;
+    try {
+      trees = CompilerTrees.of(processingEnv);
+    } catch (LinkageError missing) {
+      noJdkCompiler = true;
+    } catch (RuntimeException | AssertionError unusable) {
+      // Trees.instance's own failure to reach javac's: as if there were none.
+    }
+    if (trees == null) {
+      // Nothing of com.sun.source is touched from here on: it may not even be there.
+      compiler = CompilerTrees.describe(processingEnv, noJdkCompiler);
+      return;
+    }
     errors = new ErrorReporter(processingEnv.getMessager(), trees);
   }
 
@@ -86,6 +101,15 @@ public final class CoroutineProcessor extends AbstractProcessor {
     TypeElement coroutine = processingEnv.getElementUtils().getTypeElement(COROUTINE);
     if (coroutine == null) {
       return false;
+    }
+    if (trees == null) {
+      // Without the bodies there is nothing to generate: say why on each method, instead of
+      // leaving only the compiler's errors at uses of the factories that never appear.
+      for (Element element : round.getElementsAnnotatedWith(coroutine)) {
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+            String.format(Messages.NO_TREE_API, compiler), element);
+      }
+      return true;
     }
     for (Element element : round.getElementsAnnotatedWith(coroutine)) {
       Element enclosing = element.getEnclosingElement();

@@ -7,9 +7,13 @@ public final class Messages {
   public static final String HANDLE_PARAMETER =
       "a @Coroutine method's first parameter must be the handle, Yield<Y, S> (for example"
           + " `static void consumer(Yield<Void, Integer> co)`)";
+  public static final String HANDLE_NOT_FIRST =
+      "the handle `%s` must be a @Coroutine method's first parameter: `%s`";
+  public static final String HANDLE_ARRAY =
+      "the handle is one Yield, not an array or varargs of them: declare it `%s`";
   public static final String HANDLE_WILDCARD =
-      "the handle must name its types, Yield<Y, S>, without wildcards: use Void for a coroutine that"
-          + " yields nothing or is never sent anything";
+      "the handle must name its types, without wildcards: declare it `%s` (Void for a coroutine"
+          + " that yields nothing or is never sent anything)";
   public static final String UNREACHABLE_SIGNATURE_TYPE =
       "`%s` is private, and the generated factory of this coroutine names it in its signature:"
           + " make it package-private";
@@ -29,6 +33,15 @@ public final class Messages {
           + " needs as a parameter";
   public static final String SUPER_REFERENCE =
       "`super` can't be reached from the generated class: call an instance method that calls super";
+  /** Where the compiler has no tree API: it names the compiler. */
+  public static final String NO_TREE_API =
+      "jcoro reads the bodies of @Coroutine methods through javac's Compiler Tree API"
+          + " (com.sun.source.util.Trees), which %s does not provide, so nothing is generated for"
+          + " this method: compile with javac, as Maven, Gradle and IntelliJ IDEA do. In VS Code"
+          + " with Gradle, let Gradle build (the Gradle Build Server:"
+          + " \"java.gradle.buildServer.enabled\": \"on\"); in Eclipse, or VS Code with Maven, turn"
+          + " the IDE's annotation processing off for this project (pom property"
+          + " <m2e.apt.activation>disabled</m2e.apt.activation>) and build with `mvn compile`";
   public static final String NO_SOURCE =
       "jcoro cannot read the body of `%s`: the processor needs the source file";
   public static final String THROWS_THROWABLE =
@@ -52,10 +65,10 @@ public final class Messages {
           + " read its type here: give it a local of its own before this statement";
   public static final String SWITCH_VALUE_TYPE =
       "the value of this switch expression is kept across a suspension, and jcoro can't read its"
-          + " type here: assign it to a local of its own (`T x = switch ...`)";
+          + " type here%s: assign it to a local of its own, declared with the type its use needs";
   public static final String VAR_ACROSS_YIELD =
-      "`var %s` lives across a yield, so jcoro declares it again outside the body, and its type"
-          + " (an anonymous class, an intersection) has no name in Java: give it an explicit type";
+      "`var %s` lives across a yield, so jcoro declares it again outside the body, and its type,"
+          + " %s, has no name in Java: give it an explicit type";
   public static final String TYPE_NOT_READ =
       "`%s` lives across a yield, so jcoro declares it again outside the body, and javac could not"
           + " give its type here: declare it with an explicit type";

@@ -150,6 +150,6 @@ class CheckedExceptionsTest {
     assertEquals(1, errors.size(), errors.toString());
     assertEquals(6, errors.get(0).getLineNumber());
     assertTrue(errors.get(0).getMessage(null).equals(String.format(Messages.THROWS_THROWABLE,
-        "java.lang.Throwable")), errors.get(0).getMessage(null));
+        "Throwable")), errors.get(0).getMessage(null));
   }
 }

@@ -55,7 +55,8 @@ class DiagnosticsTest {
         + "    co.receive();\n"
         + "  }\n"
         + "}\n",
-        "first parameter must be the handle, Yield<Y, S>");
+        "the handle `co` must be a @Coroutine method's first parameter",
+        "`m(Yield<Void, Integer> co, int n)`");
   }
 
   @Test
@@ -93,7 +94,8 @@ class DiagnosticsTest {
         + "    co.receive();\n"
         + "  }\n"
         + "}\n",
-        "the handle must name its types, Yield<Y, S>, without wildcards");
+        "the handle must name its types, without wildcards",
+        "declare it `Yield<Object, Integer> co`");
   }
 
   @Test
@@ -387,7 +389,7 @@ class DiagnosticsTest {
         + "  }\n"
         + "}\n",
         "the value of this switch expression is kept across a suspension",
-        "assign it to a local of its own");
+        "(its results are `String` and `int`)", "assign it to a local of its own");
   }
 
   // ---------------------------------------------------------------- what the copied code can't do
@@ -467,7 +469,8 @@ class DiagnosticsTest {
         + "    System.out.println(counter.n);\n"
         + "  }\n"
         + "}\n",
-        "`var counter` lives across a yield", "give it an explicit type");
+        "`var counter` lives across a yield", "an anonymous class extending `Object`",
+        "give it an explicit type");
   }
 
   @Test
@@ -481,7 +484,7 @@ class DiagnosticsTest {
         + "    co.yield(either);\n"
         + "  }\n"
         + "}\n",
-        "`var either` lives across a yield", "give it an explicit type");
+        "`var either` lives across a yield", "the intersection `", "give it an explicit type");
   }
 
   @Test

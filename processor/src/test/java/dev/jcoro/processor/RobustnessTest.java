@@ -419,7 +419,8 @@ class RobustnessTest {
         + "  }\n"
         + "}\n";
     // Yield<Integer, Void>... is a generic array: javac may add its own varargs warnings.
-    rejected("test.VarargsHandle", source, Messages.HANDLE_PARAMETER);
+    rejected("test.VarargsHandle", source,
+        String.format(Messages.HANDLE_ARRAY, "Yield<Integer, Void> co"));
   }
 
   // ---------------------------------------------------------------- deep nesting and size

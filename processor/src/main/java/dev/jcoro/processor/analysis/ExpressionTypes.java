@@ -666,6 +666,82 @@ public final class ExpressionTypes {
     }
   }
 
+  /**
+   * What {@code co.yieldFrom(delegate)} returns, for a delegate of type {@code delegate}: the
+   * overload Java picks (the most specific that applies) returns its own type (Void for an
+   * Iterable or Iterator), or the type argument the delegate's type gives its R; null where it
+   * can't tell.
+   */
+  public TypeMirror yieldFromResult(TypeMirror delegate) {
+    TypeElement yield = names.typeElement("dev.jcoro.Yield");
+    if (yield == null || !(delegate instanceof DeclaredType)) {
+      return null;
+    }
+    ExecutableElement chosen = null;
+    for (Element member : yield.getEnclosedElements()) {
+      if (member.getKind() != ElementKind.METHOD
+          || !member.getSimpleName().contentEquals("yieldFrom")
+          || ((ExecutableElement) member).getParameters().size() != 1) {
+        continue;
+      }
+      ExecutableElement candidate = (ExecutableElement) member;
+      TypeMirror parameter = types.erasure(candidate.getParameters().get(0).asType());
+      if (types.isAssignable(types.erasure(delegate), parameter) && (chosen == null
+          || types.isSubtype(parameter, types.erasure(chosen.getParameters().get(0).asType())))) {
+        chosen = candidate;
+      }
+    }
+    if (chosen == null) {
+      return null;
+    }
+    TypeMirror returned = chosen.getReturnType();
+    if (returned.getKind() != TypeKind.TYPEVAR) {
+      return returned;
+    }
+    // R stands as a type argument of the parameter's type (Generator<? extends Y, ? super S,
+    // ? extends R>): its value is the delegate's argument there, seen as that type.
+    DeclaredType parameter = (DeclaredType) chosen.getParameters().get(0).asType();
+    int position = -1;
+    for (int i = 0; i < parameter.getTypeArguments().size(); i++) {
+      TypeMirror argument = parameter.getTypeArguments().get(i);
+      TypeMirror bound = argument instanceof javax.lang.model.type.WildcardType
+          ? ((javax.lang.model.type.WildcardType) argument).getExtendsBound() : argument;
+      if (bound != null && types.isSameType(bound, returned)) {
+        position = i;
+      }
+    }
+    DeclaredType seen = supertypeOf(delegate, parameter.asElement());
+    if (position < 0 || seen == null || seen.getTypeArguments().size() <= position) {
+      return null;
+    }
+    TypeMirror result = seen.getTypeArguments().get(position);
+    if (result instanceof javax.lang.model.type.WildcardType) {
+      javax.lang.model.type.WildcardType wildcard = (javax.lang.model.type.WildcardType) result;
+      return wildcard.getSuperBound() != null ? null
+          : wildcard.getExtendsBound() != null ? wildcard.getExtendsBound()
+          : names.typeElement("java.lang.Object").asType();
+    }
+    return result.getKind() == TypeKind.TYPEVAR || result.getKind() == TypeKind.DECLARED
+        || result.getKind() == TypeKind.ARRAY ? result : null;
+  }
+
+  /** {@code type} seen as its supertype of class {@code element}, arguments substituted. */
+  private DeclaredType supertypeOf(TypeMirror type, Element element) {
+    if (!(type instanceof DeclaredType)) {
+      return null;
+    }
+    if (((DeclaredType) type).asElement().equals(element)) {
+      return (DeclaredType) type;
+    }
+    for (TypeMirror supertype : types.directSupertypes(type)) {
+      DeclaredType found = supertypeOf(supertype, element);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
   /** The type of {@code member} as a member of {@code owner}, type arguments substituted. */
   private TypeMirror memberType(TypeMirror owner, Element member) {
     if (owner instanceof DeclaredType && member.getKind() != ElementKind.ENUM_CONSTANT

@@ -18,14 +18,17 @@ import com.sun.source.tree.VariableTree;
 import dev.jcoro.processor.Messages;
 import dev.jcoro.processor.analysis.EvaluationOrder;
 import dev.jcoro.processor.analysis.ExpressionTypes;
+import dev.jcoro.processor.analysis.HintTypes;
 import dev.jcoro.processor.analysis.LocalTypes;
 import dev.jcoro.processor.analysis.PatternBindings;
+import dev.jcoro.processor.analysis.SwitchResults;
 import dev.jcoro.processor.analysis.YieldCalls;
 import dev.jcoro.processor.model.Code;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -449,14 +452,38 @@ final class Expressions extends LoweringPart {
   }
 
   /** {@code type} as the generated code writes it; null (reported on {@code at}) if it can't. */
-  private TypeName denoted(TypeMirror type, Tree at) {
+  private TypeName denoted(TypeMirror type, SwitchExpressionTree at) {
     LocalTypes.Denoted denoted = type == null ? null : LocalTypes.denote(type, locals()::movedName);
     if (denoted == null || denoted.problem() != null) {
       if (at != null) {
-        error(at, Messages.SWITCH_VALUE_TYPE);
+        error(at, String.format(Messages.SWITCH_VALUE_TYPE, resultTypes(at)));
       }
       return null;
     }
     return denoted.type();
+  }
+
+  /**
+   * The types of a switch expression's results, for the message: {@code  (its results are
+   * `String` and `int`)}, or nothing where one of them can't be read.
+   */
+  private String resultTypes(SwitchExpressionTree tree) {
+    List<String> types = new ArrayList<>();
+    for (ExpressionTree result : SwitchResults.of(tree)) {
+      TypeMirror type = expressionTypes.typeOf(result);
+      if (type == null || type.getKind() == TypeKind.ERROR) {
+        return "";
+      }
+      String described = HintTypes.described(type);
+      if (!types.contains(described)) {
+        types.add(described);
+      }
+    }
+    if (types.isEmpty()) {
+      return "";
+    }
+    String last = types.remove(types.size() - 1);
+    return " (its results are " + (types.isEmpty() ? "" : String.join(", ", types) + " and ")
+        + last + ")";
   }
 }

@@ -9,6 +9,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
 import dev.jcoro.processor.Messages;
+import dev.jcoro.processor.analysis.HintTypes;
 import dev.jcoro.processor.analysis.LocalTypes;
 import dev.jcoro.processor.analysis.NameResolution;
 import dev.jcoro.processor.analysis.TypeTrees;
@@ -363,7 +364,8 @@ final class Locals extends LoweringPart {
     if (denoted.problem() != null) {
       String localClass = variable.getType() == null ? null : localNames.localClassIn(variable.getType());
       if (localClass == null) {
-        error(variable, String.format(Messages.VAR_ACROSS_YIELD, variable.getName()));
+        error(variable, String.format(
+            Messages.VAR_ACROSS_YIELD, variable.getName(), HintTypes.described(type)));
       } else if (reportedLocalClasses.add(localClass)) {
         error(variable, String.format(Messages.LOCAL_CLASS_ACROSS_YIELD, localClass));
       }

@@ -1,16 +1,12 @@
 package dev.jcoro.processor.lower;
 
-import com.palantir.javapoet.ArrayTypeName;
-import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.ParameterizedTypeName;
-import com.palantir.javapoet.TypeName;
-import com.palantir.javapoet.WildcardTypeName;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreeScanner;
 import dev.jcoro.processor.ErrorReporter;
 import dev.jcoro.processor.Messages;
 import dev.jcoro.processor.analysis.ExpressionTypes;
+import dev.jcoro.processor.analysis.HintTypes;
 import dev.jcoro.processor.analysis.LocalNames;
 import dev.jcoro.processor.analysis.LocalTypes;
 import dev.jcoro.processor.analysis.NameResolution;
@@ -28,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Lowers a coroutine body to a {@link StateMachineModel}, in the manner of regenerator and
@@ -205,38 +202,17 @@ public final class Lowering {
   /** Reports that {@code tree} holds a yield where the lowering has no place for it. */
   void yieldPositionError(Tree tree) {
     Tree call = firstYield(tree);
-    // The sent type as the user writes it: simple names.
-    TypeName sent = method.sentType();
-    String type = call instanceof MethodInvocationTree
-        && yields.kindOf(call) == YieldCalls.Kind.YIELD_FROM
-        ? "var" : simpleNames(sent);
+    // The local's type as the user writes it: the sent type, or what the delegation returns.
+    String type = HintTypes.of(method.sentType());
+    if (call instanceof MethodInvocationTree && yields.kindOf(call) == YieldCalls.Kind.YIELD_FROM) {
+      MethodInvocationTree delegation = (MethodInvocationTree) call;
+      TypeMirror delegate = delegation.getArguments().size() == 1
+          ? expressionTypes.typeOf(delegation.getArguments().get(0)) : null;
+      TypeMirror result = delegate == null ? null : expressionTypes.yieldFromResult(delegate);
+      String denoted = result == null ? null : HintTypes.denoted(result);
+      type = denoted == null ? "var" : denoted;
+    }
     error(call, String.format(Messages.YIELD_POSITION, type, source.of(call)));
-  }
-
-  /** {@code type} as a user writes it, with simple names: {@code Map<String, List<Integer>>}. */
-  private static String simpleNames(TypeName type) {
-    if (type instanceof ClassName) {
-      return String.join(".", ((ClassName) type).simpleNames());
-    }
-    if (type instanceof ParameterizedTypeName) {
-      ParameterizedTypeName parameterized = (ParameterizedTypeName) type;
-      StringBuilder text = new StringBuilder(simpleNames(parameterized.rawType())).append('<');
-      for (int i = 0; i < parameterized.typeArguments().size(); i++) {
-        text.append(i == 0 ? "" : ", ").append(simpleNames(parameterized.typeArguments().get(i)));
-      }
-      return text.append('>').toString();
-    }
-    if (type instanceof WildcardTypeName) {
-      WildcardTypeName wildcard = (WildcardTypeName) type;
-      return !wildcard.lowerBounds().isEmpty()
-          ? "? super " + simpleNames(wildcard.lowerBounds().get(0))
-          : wildcard.upperBounds().get(0).equals(ClassName.OBJECT)
-              ? "?" : "? extends " + simpleNames(wildcard.upperBounds().get(0));
-    }
-    if (type instanceof ArrayTypeName) {
-      return simpleNames(((ArrayTypeName) type).componentType()) + "[]";
-    }
-    return type.toString();
   }
 
   /** Reports {@code message} on the method itself. */

@@ -1,5 +1,6 @@
 package dev.jcoro.processor.read;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import com.sun.source.tree.MethodTree;
@@ -7,6 +8,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.jcoro.processor.ErrorReporter;
 import dev.jcoro.processor.Messages;
+import dev.jcoro.processor.analysis.HintTypes;
 import dev.jcoro.processor.analysis.Names;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +24,11 @@ import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -59,7 +63,9 @@ public final class CoroutineReader {
       return Optional.empty();
     }
     if (modifiers.contains(Modifier.PRIVATE)) {
-      errors.error(method, String.format(Messages.PRIVATE_METHOD, enclosing.getSimpleName()));
+      // The generated class's name: Outer_InnerCoroutines for Outer.Inner.
+      errors.error(method, String.format(Messages.PRIVATE_METHOD,
+          String.join("_", ClassName.get(enclosing).simpleNames())));
       return Optional.empty();
     }
     for (Element type = enclosing; type instanceof TypeElement; type = type.getEnclosingElement()) {
@@ -82,14 +88,26 @@ public final class CoroutineReader {
     }
     TypeMirror handleType = parameters.isEmpty() ? null : parameters.get(0).asType();
     if (!isYield(handleType)) {
-      errors.error(parameters.isEmpty() ? method : parameters.get(0), Messages.HANDLE_PARAMETER);
+      errors.error(parameters.isEmpty() ? method : parameters.get(0), handleMisplaced(method));
       return Optional.empty();
     }
     List<? extends TypeMirror> typeArguments = ((DeclaredType) handleType).getTypeArguments();
-    if (typeArguments.size() != 2
-        || typeArguments.stream().anyMatch(t -> t.getKind() == TypeKind.WILDCARD)) {
-      errors.error(parameters.get(0), typeArguments.size() != 2
-          ? Messages.HANDLE_PARAMETER : Messages.HANDLE_WILDCARD);
+    if (typeArguments.size() != 2) {
+      errors.error(parameters.get(0), Messages.HANDLE_PARAMETER);
+      return Optional.empty();
+    }
+    if (typeArguments.stream().anyMatch(t -> t.getKind() == TypeKind.WILDCARD)) {
+      // Each wildcard as its bound: what the coroutine yields or is sent.
+      List<String> bounds = new ArrayList<>();
+      for (TypeMirror argument : typeArguments) {
+        WildcardType wildcard = argument instanceof WildcardType ? (WildcardType) argument : null;
+        TypeMirror bound = wildcard == null ? argument
+            : wildcard.getExtendsBound() != null ? wildcard.getExtendsBound()
+            : wildcard.getSuperBound();
+        bounds.add(bound == null ? "Object" : written(bound));
+      }
+      errors.error(parameters.get(0), String.format(Messages.HANDLE_WILDCARD,
+          "Yield<" + String.join(", ", bounds) + "> " + parameters.get(0).getSimpleName()));
       return Optional.empty();
     }
     // The factory and the state machine, another class of the package, name these types.
@@ -148,7 +166,7 @@ public final class CoroutineReader {
         : TypeName.get(method.getReturnType()).box();
     Optional<TypeMirror> thrown = thrownType(method);
     if (thrown.isPresent() && !types.isAssignable(thrown.get(), type("java.lang.Exception"))) {
-      errors.error(method, String.format(Messages.THROWS_THROWABLE, thrown.get()));
+      errors.error(method, String.format(Messages.THROWS_THROWABLE, written(thrown.get())));
       return Optional.empty();
     }
     return Optional.of(new CoroutineMethod(
@@ -191,6 +209,47 @@ public final class CoroutineReader {
 
   private TypeMirror type(String name) {
     return elements.getTypeElement(name).asType();
+  }
+
+  /**
+   * Why {@code method}'s first parameter is not the handle, naming the handle as declared where
+   * there is one: an array or varargs of Yield, or a Yield further on.
+   */
+  private static String handleMisplaced(ExecutableElement method) {
+    List<? extends VariableElement> parameters = method.getParameters();
+    if (parameters.isEmpty()) {
+      return Messages.HANDLE_PARAMETER;
+    }
+    VariableElement first = parameters.get(0);
+    if (first.asType() instanceof ArrayType
+        && isYield(((ArrayType) first.asType()).getComponentType())) {
+      return String.format(Messages.HANDLE_ARRAY,
+          written(((ArrayType) first.asType()).getComponentType()) + " " + first.getSimpleName());
+    }
+    for (VariableElement handle : parameters) {
+      if (isYield(handle.asType())) {
+        List<String> reordered = new ArrayList<>(List.of(written(handle.asType()) + " "
+            + handle.getSimpleName()));
+        for (int i = 0; i < parameters.size(); i++) {
+          VariableElement parameter = parameters.get(i);
+          if (parameter != handle) {
+            TypeMirror type = parameter.asType();
+            boolean varargs = method.isVarArgs() && i == parameters.size() - 1;
+            reordered.add((varargs ? written(((ArrayType) type).getComponentType()) + "..."
+                : written(type)) + " " + parameter.getSimpleName());
+          }
+        }
+        return String.format(Messages.HANDLE_NOT_FIRST, handle.getSimpleName(),
+            method.getSimpleName() + "(" + String.join(", ", reordered) + ")");
+      }
+    }
+    return Messages.HANDLE_PARAMETER;
+  }
+
+  /** {@code type} as the user writes it, with simple names. */
+  private static String written(TypeMirror type) {
+    String denoted = HintTypes.denoted(type);
+    return denoted != null ? denoted : type.toString();
   }
 
   private static boolean hasErrorType(TypeMirror type) {
