@@ -31,6 +31,21 @@ public class Traces {
   }
 
   @Coroutine
+  static void compound(Yield<Void, Integer> co) {
+    double total = 0;
+    while (true) {
+      total += co.receive();
+      System.out.println(total);
+    }
+  }
+
+  @Coroutine
+  static int returned(Yield<Void, Integer> co) {
+    System.out.println("waiting");
+    return co.receive();
+  }
+
+  @Coroutine
   static int divide(Yield<Integer, Integer> co, int n) {
     int sum = 0;
     for (int i = 0; i < n; i++) {

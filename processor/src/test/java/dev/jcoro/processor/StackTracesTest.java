@@ -33,6 +33,8 @@ class StackTracesTest {
     return Stream.of(
         Arguments.of("minimize", new Object[0], List.of("next", "send:5", "next")),
         Arguments.of("assigned", new Object[0], List.of("next", "send:5", "next")),
+        Arguments.of("compound", new Object[0], List.of("next", "send:5", "next")),
+        Arguments.of("returned", new Object[0], List.of("next", "next")),
         Arguments.of("divide", new Object[] {3}, List.of("next", "send:4", "send:0")),
         Arguments.of("nested", new Object[] {List.of("a", "", "b")},
             List.of("next", "next", "next")),
@@ -58,7 +60,7 @@ class StackTracesTest {
     ArithmeticException thrown = assertThrows(ArithmeticException.class, () -> divide.send(0));
     StackTraceElement top = thrown.getStackTrace()[0];
     // javac's own line of the division, the second of its statement.
-    assertEquals("programs.Traces.divide(Traces.java:39)", top.getClassName() + "."
+    assertEquals("programs.Traces.divide(Traces.java:54)", top.getClassName() + "."
         + top.getMethodName() + "(" + top.getFileName() + ":" + top.getLineNumber() + ")");
     // No frame of the generated resume is left.
     assertEquals(List.of(), Arrays.stream(thrown.getStackTrace())
@@ -82,6 +84,20 @@ class StackTracesTest {
     thrown = assertThrows(NullPointerException.class, assigned::next);
     assertEquals("coroutine Traces.assigned (Traces.java:27) was resumed with null where it needs"
         + " a long: send it a value with send(v) instead of next(), or receive into an Integer",
+        thrown.getMessage());
+
+    Generator<Void, Integer, Void> compound = compiled.generated(CLASS, "compound");
+    compound.next();
+    thrown = assertThrows(NullPointerException.class, compound::next);
+    assertEquals("coroutine Traces.compound (Traces.java:37) was resumed with null where it needs"
+        + " a double: send it a value with send(v) instead of next(), or receive into an Integer",
+        thrown.getMessage());
+
+    Generator<Void, Integer, Integer> returned = compiled.generated(CLASS, "returned");
+    returned.next();
+    thrown = assertThrows(NullPointerException.class, returned::next);
+    assertEquals("coroutine Traces.returned (Traces.java:45) was resumed with null where it needs"
+        + " an int: send it a value with send(v) instead of next(), or receive into an Integer",
         thrown.getMessage());
   }
 }

@@ -202,7 +202,10 @@ final class Expressions extends LoweringPart {
               + ((ClassName) method.sentType()).simpleName() + "\")");
     }
 
-    /** The primitive type {@code call}'s value is assigned to by the statement, or null. */
+    /**
+     * The primitive type the statement unboxes {@code call}'s value to, or null: a declaration's,
+     * an assignment's or a compound assignment's target, or the method's return type.
+     */
     private String unboxedTo(MethodInvocationTree call) {
       if (!method.sentType().isBoxedPrimitive()) {
         return null;
@@ -213,17 +216,32 @@ final class Expressions extends LoweringPart {
             && variable.getType() != null && variable.getType().getKind() == Tree.Kind.PRIMITIVE_TYPE
             ? variable.getType().toString() : null;
       }
-      if (statement instanceof ExpressionStatementTree
-          && ((ExpressionStatementTree) statement).getExpression() instanceof AssignmentTree) {
-        AssignmentTree assignment =
-            (AssignmentTree) ((ExpressionStatementTree) statement).getExpression();
-        if (unparenthesized(assignment.getExpression()) != call) {
-          return null;
-        }
-        TypeMirror target = expressionTypes.typeOf(assignment.getVariable());
-        return target != null && target.getKind().isPrimitive() ? target.toString() : null;
+      if (statement instanceof ReturnTree) {
+        TypeMirror returned = method.element().getReturnType();
+        ExpressionTree value = ((ReturnTree) statement).getExpression();
+        return value != null && unparenthesized(value) == call && returned.getKind().isPrimitive()
+            ? returned.toString() : null;
       }
-      return null;
+      if (!(statement instanceof ExpressionStatementTree)) {
+        return null;
+      }
+      ExpressionTree whole = ((ExpressionStatementTree) statement).getExpression();
+      ExpressionTree target;
+      ExpressionTree value;
+      if (whole instanceof AssignmentTree) {
+        target = ((AssignmentTree) whole).getVariable();
+        value = ((AssignmentTree) whole).getExpression();
+      } else if (whole instanceof CompoundAssignmentTree) {
+        target = ((CompoundAssignmentTree) whole).getVariable();
+        value = ((CompoundAssignmentTree) whole).getExpression();
+      } else {
+        return null;
+      }
+      if (unparenthesized(value) != call) {
+        return null;
+      }
+      TypeMirror type = expressionTypes.typeOf(target);
+      return type != null && type.getKind().isPrimitive() ? type.toString() : null;
     }
 
     /**
