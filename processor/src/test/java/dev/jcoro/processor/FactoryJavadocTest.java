@@ -61,7 +61,8 @@ class FactoryJavadocTest {
       "   *",
       "   * @param co the handle, which the factory does not take",
       "   * @param map the map to read",
-      "   * @param keys the keys to look up, in order",
+      "   * @param keys the keys to look up, in order: the values come",
+      "   *     in the same order",
       "   * @param <V> the type of the values",
       "   * @return how many values were found",
       "   * @throws IllegalStateException never",
@@ -92,6 +93,17 @@ class FactoryJavadocTest {
       "    }",
       "  }",
       "",
+      "  /// A Markdown comment (JDK 23): `a < b` is no HTML.",
+      "  ///",
+      "  /// @param co the handle",
+      "  /// @param n how many",
+      "  @Coroutine",
+      "  public static void markdown(Yield<Integer, Void> co, int n) {",
+      "    for (int i = 0; i < n; i++) {",
+      "      co.yield(i);",
+      "    }",
+      "  }",
+      "",
       "  @Coroutine",
       "  public static <T> void undocumented(Yield<T, Void> co, T value, int times) {",
       "    for (int i = 0; i < times; i++) {",
@@ -110,6 +122,11 @@ class FactoryJavadocTest {
         .getCharContent(true).toString();
   }
 
+  /**
+   * The same text on every JDK (CI runs 17 and 25): javac's parser of doc comments keeps different
+   * whitespace from one version to the next (the space after each {@code *}, the line break after
+   * {@code {@code}).
+   */
   @Test
   void theCoroutinesDescriptionAndParametersWithReferencesAsCode() {
     assertEquals(String.join("\n",
@@ -126,7 +143,8 @@ class FactoryJavadocTest {
         "   *",
         "   * @param self the {@code Documented} the coroutine runs on, its {@code this}",
         "   * @param map the map to read",
-        "   * @param keys the keys to look up, in order",
+        "   * @param keys the keys to look up, in order: the values come",
+        "   *     in the same order",
         "   * @param <K> the type of the keys",
         "   * @param <V> the type of the values",
         "   * @return the new coroutine, not started: its first {@code next()} runs {@code Documented.entries}",
@@ -166,6 +184,24 @@ class FactoryJavadocTest {
         "   */",
         "  public static <T> Generator<T, Void, Void> undocumented(T value, int times) {"),
         javadocAndSignature("undocumented("));
+  }
+
+  /**
+   * A Markdown comment (a doc comment from JDK 23 on, a plain one before) is not copied into the
+   * factory's traditional comment, where its text would be read as HTML.
+   */
+  @Test
+  void aMarkdownCommentIsNotCopied() {
+    assertEquals(String.join("\n",
+        "  /**",
+        "   * Starts the coroutine {@code Documented.markdown}.",
+        "   *",
+        "   * @param n the argument {@code n} of {@code Documented.markdown}",
+        "   * @return the new coroutine, not started: its first {@code next()} runs {@code Documented.markdown}",
+        "   *     to its first suspension point",
+        "   */",
+        "  public static Generator<Integer, Void, Void> markdown(int n) {"),
+        javadocAndSignature("markdown("));
   }
 
   @Test

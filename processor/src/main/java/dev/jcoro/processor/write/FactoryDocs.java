@@ -5,6 +5,7 @@ import com.palantir.javapoet.TypeVariableName;
 import com.sun.source.doctree.DocCommentTree;
 import com.sun.source.doctree.DocTree;
 import com.sun.source.doctree.LinkTree;
+import com.sun.source.doctree.LiteralTree;
 import com.sun.source.doctree.ParamTree;
 import com.sun.source.doctree.ReturnTree;
 import com.sun.source.doctree.TextTree;
@@ -13,6 +14,7 @@ import com.sun.source.util.DocTrees;
 import dev.jcoro.processor.read.CoroutineMethod;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
@@ -48,8 +50,8 @@ public final class FactoryDocs {
     String owner = method.enclosingType().getSimpleName() + "." + method.name();
     DocCommentTree doc = comment(method.element());
     CodeBlock.Builder javadoc = CodeBlock.builder();
-    String description = doc == null ? "" : text(doc.getFullBody()).strip();
-    if (description.isEmpty()) {
+    String description = doc == null ? null : text(doc.getFullBody());
+    if (description == null || description.isEmpty()) {
       javadoc.add("Starts the coroutine {@code $L}$L.\n", owner,
           method.primed() ? ", advanced to its first suspension point" : "");
     } else {
@@ -97,15 +99,20 @@ public final class FactoryDocs {
     if (doc != null) {
       for (DocTree tag : doc.getBlockTags()) {
         if (tag.getKind() == DocTree.Kind.RETURN) {
-          String value = text(((ReturnTree) tag).getDescription()).strip();
-          if (!value.isEmpty()) {
+          String value = text(((ReturnTree) tag).getDescription());
+          if (value != null && !value.isEmpty()) {
             // What the method's comment says it returns: the value the coroutine ends with.
-            text += "; at its end, {@code StopIteration.value()} is\n    " + value;
+            text += "; at its end, {@code StopIteration.value()} is\n    " + indented(value);
           }
         }
       }
     }
     return text;
+  }
+
+  /** A block tag's text, its lines after the first indented as its continuation. */
+  private static String indented(String text) {
+    return text.replace("\n", "\n    ").replace("\n    \n", "\n\n");
   }
 
   private DocCommentTree comment(Element element) {
@@ -119,9 +126,9 @@ public final class FactoryDocs {
       for (DocTree tag : doc.getBlockTags()) {
         if (tag.getKind() == DocTree.Kind.PARAM && ((ParamTree) tag).isTypeParameter() == typeParameters) {
           ParamTree param = (ParamTree) tag;
-          String text = text(param.getDescription()).strip();
-          if (!text.isEmpty()) {
-            texts.putIfAbsent(param.getName().getName().toString(), text);
+          String text = text(param.getDescription());
+          if (text != null && !text.isEmpty()) {
+            texts.putIfAbsent(param.getName().getName().toString(), indented(text));
           }
         }
       }
@@ -132,22 +139,45 @@ public final class FactoryDocs {
   /**
    * {@code trees} as javadoc text that holds in the generated class: as written, but for the
    * references, which become code (their label, if they have one), and {@code {@inheritDoc}}, which
-   * has nothing to inherit there.
+   * has nothing to inherit there; lines after the first without their common indentation. Null
+   * for a Markdown comment ({@code ///}, JDK 23), whose text a traditional comment can't hold.
    */
   static String text(List<? extends DocTree> trees) {
     StringBuilder out = new StringBuilder();
+    return append(trees, out) ? normalized(out.toString()) : null;
+  }
+
+  private static boolean append(List<? extends DocTree> trees, StringBuilder out) {
     for (DocTree tree : trees) {
       switch (tree.getKind()) {
         case TEXT:
           out.append(((TextTree) tree).getBody());
           break;
+        case CODE:
+        case LITERAL: {
+          // javac's parser keeps or drops the line break after {@code (and the space after each
+          // line's "*") depending on its version: the break is written where a <pre> block begins.
+          String body = ((LiteralTree) tree).getBody().getBody();
+          boolean block = out.toString().toLowerCase(Locale.ROOT).endsWith("<pre>");
+          int lineBreak = body.indexOf('\n');
+          out.append(tree.getKind() == DocTree.Kind.CODE ? "{@code" : "{@literal")
+              .append(block ? "\n" : " ")
+              .append(block && lineBreak >= 0 && body.substring(0, lineBreak).isBlank()
+                  ? body.substring(lineBreak + 1)
+                  : body.stripLeading())
+              .append('}');
+          break;
+        }
         case LINK:
         case LINK_PLAIN: {
           LinkTree link = (LinkTree) tree;
           if (!link.getLabel().isEmpty()) {
-            String label = text(link.getLabel());
+            StringBuilder label = new StringBuilder();
+            if (!append(link.getLabel(), label)) {
+              return false;
+            }
             out.append(tree.getKind() == DocTree.Kind.LINK ? "<code>" + label + "</code>" : label);
-          } else {
+          } else if (link.getReference() != null) {
             out.append("{@code ").append(reference(link.getReference().getSignature())).append('}');
           }
           break;
@@ -162,15 +192,35 @@ public final class FactoryDocs {
         case INHERIT_DOC:
           break;
         default:
+          if (tree.getKind().name().equals("MARKDOWN")) {
+            return false;
+          }
           // Inline tags, HTML and entities are written back as the comment had them.
           out.append(tree);
       }
     }
-    // A line of a comment starts after its " * ": the space is the writer's to add again; a tag
-    // left out may leave spaces at the end of a line. No comment can hold its own end, but a part
-    // printed back must not make one either.
-    return out.toString().replace("\n ", "\n").replaceAll("[ \t]+(?=\n|$)", "")
-        .replace("*/", "*&#47;");
+    return true;
+  }
+
+  /**
+   * {@code text} with its lines after the first moved left by their common indentation (the
+   * writer adds the " * " of each line again), without spaces at line ends (a tag left out may
+   * leave some), and with no comment end in it: no comment can hold its own, but a part printed
+   * back must not make one either.
+   */
+  private static String normalized(String text) {
+    String[] lines = text.split("\n", -1);
+    int indent = Integer.MAX_VALUE;
+    for (int i = 1; i < lines.length; i++) {
+      if (!lines[i].isBlank()) {
+        indent = Math.min(indent, lines[i].length() - lines[i].stripLeading().length());
+      }
+    }
+    StringBuilder out = new StringBuilder(lines[0].stripTrailing());
+    for (int i = 1; i < lines.length; i++) {
+      out.append('\n').append(lines[i].isBlank() ? "" : lines[i].substring(indent).stripTrailing());
+    }
+    return out.toString().strip().replace("*/", "*&#47;");
   }
 
   /** {@code Type#member(args)} as code reads it: {@code Type.member(args)}. */
