@@ -5,6 +5,7 @@ import com.palantir.javapoet.JavaFile;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.util.DocTrees;
 import com.sun.source.util.Trees;
 import dev.jcoro.processor.analysis.BodyChecker;
 import dev.jcoro.processor.analysis.LocalTypes;
@@ -17,10 +18,12 @@ import dev.jcoro.processor.model.StateMachineModel;
 import dev.jcoro.processor.read.CoroutineMethod;
 import dev.jcoro.processor.read.CoroutineReader;
 import dev.jcoro.processor.write.CoroutinesWriter;
+import dev.jcoro.processor.write.FactoryDocs;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,9 +88,16 @@ public final class CoroutineProcessor extends AbstractProcessor {
   /** By name: the processor does not need jcoro-annotations on its own path to start. */
   static final String COROUTINE = "dev.jcoro.Coroutine";
 
+  /**
+   * The mark on the files the processor writes. Claimed, like {@code @Coroutine}, so that javac's
+   * {@code -Xlint:processing} does not report it, in the next round, as an annotation no processor
+   * claimed.
+   */
+  static final String GENERATED = "dev.jcoro.Generated";
+
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(COROUTINE);
+    return Set.of(COROUTINE, GENERATED);
   }
 
   @Override
@@ -142,7 +152,8 @@ public final class CoroutineProcessor extends AbstractProcessor {
       CoroutineMethod first = lowered.get(0).method();
       CompilationUnitTree unit = first.path().getCompilationUnit();
       CoroutinesWriter.Imports imports = imports(unit, unresolved);
-      JavaFile file = CoroutinesWriter.write(type, lowered, imports, inheritedTypeNames(members));
+      JavaFile file = CoroutinesWriter.write(type, lowered, imports, inheritedTypeNames(members),
+          new FactoryDocs(DocTrees.instance(processingEnv)));
       String name = first.factoryClassName().canonicalName();
       // One originating element per file, the class itself: Gradle's isolating contract.
       JavaFileObject source = filers.apply(processingEnv.getFiler()).createSourceFile(name, type);
@@ -213,21 +224,31 @@ public final class CoroutineProcessor extends AbstractProcessor {
   /**
    * The user's imports the generated file needs: none, as every name the copied code uses is
    * written by what it denotes, except names javac does not know yet (a class another processor
-   * will generate), which keep the imports that may bring them in.
+   * will generate), which keep the imports that may bring them in: the single imports of those
+   * names, each once, and the on-demand imports only while a name is left that no single import
+   * brings in.
    */
   private CoroutinesWriter.Imports imports(CompilationUnitTree unit, Set<String> unresolved) {
-    List<String> lines = new ArrayList<>();
-    if (!unresolved.isEmpty()) {
-      for (ImportTree tree : unit.getImports()) {
-        if (!(tree.getQualifiedIdentifier() instanceof MemberSelectTree)) {
-          continue;
-        }
-        MemberSelectTree imported = (MemberSelectTree) tree.getQualifiedIdentifier();
-        String simple = imported.getIdentifier().toString();
-        if (simple.equals("*") || unresolved.contains(simple)) {
-          lines.add("import " + (tree.isStatic() ? "static " : "") + imported + ";");
-        }
+    Set<String> single = new LinkedHashSet<>();
+    Set<String> onDemand = new LinkedHashSet<>();
+    Set<String> covered = new TreeSet<>();
+    for (ImportTree tree : unresolved.isEmpty() ? List.<ImportTree>of() : unit.getImports()) {
+      if (!(tree.getQualifiedIdentifier() instanceof MemberSelectTree)) {
+        continue;
       }
+      MemberSelectTree imported = (MemberSelectTree) tree.getQualifiedIdentifier();
+      String simple = imported.getIdentifier().toString();
+      String line = "import " + (tree.isStatic() ? "static " : "") + imported + ";";
+      if (simple.equals("*")) {
+        onDemand.add(line);
+      } else if (unresolved.contains(simple)) {
+        single.add(line);
+        covered.add(simple);
+      }
+    }
+    List<String> lines = new ArrayList<>(single);
+    if (!covered.containsAll(unresolved)) {
+      lines.addAll(onDemand);
     }
     boolean auxiliary = unit.getTypeDecls().size() > 1;
     return new CoroutinesWriter.Imports(lines, unresolved, auxiliary);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.Compilation;
 import dev.jcoro.Generator;
 import dev.jcoro.processor.testing.CompiledSources;
+import dev.jcoro.processor.testing.Transcript;
 import java.io.IOException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -103,11 +104,118 @@ class GeneratedSourceTest {
     assertTrue(inner.contains("final class Outer_InnerCoroutines {"), inner);
   }
 
+  /**
+   * jcoro's own {@code @Generated}, not {@code javax.annotation.processing}'s, which a modular
+   * user would have to read module {@code java.compiler} for; on the factory class and on each
+   * state machine, which are class files of their own to coverage tools.
+   */
   @Test
   void markedGenerated() {
     String generated = "@Generated(\"dev.jcoro.processor.CoroutineProcessor\")";
-    assertTrue(outer.contains(generated), outer);
-    assertTrue(inner.contains(generated), inner);
+    for (String file : List.of(outer, inner)) {
+      assertTrue(file.contains("\nimport dev.jcoro.Generated;\n"), file);
+      assertFalse(file.contains("javax.annotation"), file);
+      assertTrue(file.contains(generated + "\nfinal class "), file);
+    }
+    assertTrue(outer.contains(generated + "\n  private static final class AveragerStateMachine "), outer);
+    assertTrue(outer.contains(generated + "\n  private static final class RunningMaxStateMachine<"), outer);
+    assertTrue(inner.contains(generated + "\n  private static final class EchoStateMachine "), inner);
+  }
+
+  /**
+   * A local type moved into the state machine is a class file of its own, marked too; one named
+   * {@code Generated} takes that simple name inside the state machine, so the mark is qualified.
+   */
+  @Test
+  void movedLocalTypesAreMarkedGenerated() throws IOException {
+    String source = String.join("\n",
+        "package test;",
+        "",
+        "import dev.jcoro.Coroutine;",
+        "import dev.jcoro.Yield;",
+        "",
+        "final class Local {",
+        "  @Coroutine",
+        "  static void pairs(Yield<String, Void> co, int n) {",
+        "    record Pair(int left, int right) {}",
+        "    record Generated(Pair pair) {}",
+        "    for (int i = 0; i < n; i++) {",
+        "      Generated made = new Generated(new Pair(i, -i));",
+        "      co.yield(made.pair().left() + \"/\" + made.pair().right());",
+        "    }",
+        "  }",
+        "}",
+        "");
+    CompiledSources local = CompiledSources.compile("test.Local", source);
+    String text = local.compilation().generatedSourceFile("test.LocalCoroutines").orElseThrow()
+        .getCharContent(true).toString();
+    String mark = "(\"dev.jcoro.processor.CoroutineProcessor\")";
+    assertTrue(text.contains("    @dev.jcoro.Generated" + mark + "\n    record Pair(int left, int right) {"),
+        text);
+    assertTrue(text.contains("    @dev.jcoro.Generated" + mark + "\n    record Generated(Pair pair) {"),
+        text);
+    assertEquals(List.of("iterate -> iterated [0/0, 1/-1] [CLOSED]"),
+        Transcript.of(() -> local.generated("test.Local", "pairs", 2), "iterate"));
+  }
+
+  /**
+   * The cases of the dispatch switch and of the try-region table come in ascending order of their
+   * labels, which the lowering numbers as it makes them, not in body order.
+   */
+  @Test
+  void caseLabelsInAscendingOrder() throws IOException {
+    String source = String.join("\n",
+        "package test;",
+        "",
+        "import dev.jcoro.Coroutine;",
+        "import dev.jcoro.Yield;",
+        "import java.util.List;",
+        "",
+        "final class Labels {",
+        "  @Coroutine",
+        "  static void reader(Yield<String, String> co, List<String> lines) {",
+        "    int read = 0;",
+        "    try {",
+        "      while (true) {",
+        "        for (String line : lines) {",
+        "          String command = co.yield(line);",
+        "          switch (command == null ? \"\" : command) {",
+        "            case \"skip\":",
+        "              continue;",
+        "            case \"twice\": {",
+        "              co.yield(line);",
+        "              break;",
+        "            }",
+        "            default:",
+        "              read++;",
+        "          }",
+        "        }",
+        "      }",
+        "    } finally {",
+        "      System.out.println(\"closed after \" + read);",
+        "    }",
+        "  }",
+        "}",
+        "");
+    CompiledSources labels = CompiledSources.compile("test.Labels", source);
+    String text = labels.compilation().generatedSourceFile("test.LabelsCoroutines").orElseThrow()
+        .getCharContent(true).toString();
+    String resume = text.substring(text.indexOf(" resume("), text.indexOf(" handler("));
+    String handler = text.substring(text.indexOf(" handler("));
+    for (String method : List.of(resume, handler)) {
+      List<Integer> cases = new java.util.ArrayList<>();
+      java.util.regex.Matcher label = java.util.regex.Pattern.compile("case (\\d+):").matcher(method);
+      while (label.find()) {
+        cases.add(Integer.parseInt(label.group(1)));
+      }
+      assertTrue(cases.size() > 5, method);
+      assertEquals(cases.stream().sorted().distinct().collect(Collectors.toList()), cases, text);
+    }
+    // The order changes nothing: a case ends in a jump, a return or a throw.
+    List<String> transcript = labels.assertMatchesReference("test.Labels", "reader",
+        new Object[] {List.of("a", "b")}, "next", "send:skip", "send:twice", "send:x", "send:y",
+        "send:z", "close");
+    assertTrue(transcript.contains("  | closed after 2"), String.join("\n", transcript));
   }
 
   @Test

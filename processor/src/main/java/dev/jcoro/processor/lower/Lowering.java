@@ -17,6 +17,7 @@ import dev.jcoro.processor.model.LoweredHandler;
 import dev.jcoro.processor.model.LoweredState;
 import dev.jcoro.processor.read.CoroutineMethod;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -170,6 +171,10 @@ public final class Lowering {
     states.build();
   }
 
+  private static List<Integer> ascending(List<Integer> labels) {
+    return labels.stream().sorted().toList();
+  }
+
   /**
    * The final model, printed: the state locals {@code locals} are locals of {@code resume}, not
    * fields.
@@ -180,13 +185,18 @@ public final class Lowering {
     List<StateMachineModel.State> printed = new ArrayList<>();
     for (LoweredState state : states.loweredStates) {
       printed.add(new StateMachineModel.State(
-          state.labels(), state.comment(), state.print(printing)));
+          ascending(state.labels()), state.comment(), state.print(printing)));
     }
+    // Labels are numbered as the lowering makes them, not in body order: the cases are written in
+    // ascending order for readers. Every state ends in a jump, a return or a throw, so no case
+    // falls through to the next and the order changes nothing.
+    printed.sort(Comparator.comparingInt(state -> state.labels().get(0)));
     List<StateMachineModel.Handler> handlers = new ArrayList<>();
     for (LoweredHandler handler : states.loweredHandlers) {
       handlers.add(new StateMachineModel.Handler(
-          handler.labels(), handler.comment(), handler.code()));
+          ascending(handler.labels()), handler.comment(), handler.code()));
     }
+    handlers.sort(Comparator.comparingInt(handler -> handler.labels().get(0)));
     List<StateMachineModel.Field> kept = new ArrayList<>();
     List<StateMachineModel.Field> resumeLocals = new ArrayList<>();
     for (StateMachineModel.Field field : locals.fields.values()) {

@@ -13,8 +13,10 @@ import java.util.List;
  *     {@code resume}, declared before the dispatch loop so that jumps between states keep them
  * @param receiverField the field holding the receiver of an instance coroutine; null otherwise
  * @param parameterFields the fields that hold the method's parameters after the handle, in order
- * @param states the resume points, in body order; {@code states.get(0)} starts at label 0
- * @param handlers the try-region table: for the labels of each region, what to do with an exception
+ * @param states the resume points, in ascending order of their labels (each state's own labels
+ *     ascending too); {@code states.get(0)} starts at label 0
+ * @param handlers the try-region table: for the labels of each region, what to do with an
+ *     exception; ordered like the states
  * @param dispatchLabel the Java label of the dispatch loop, chosen not to clash with the body's labels
  * @param sentParameter the name of {@code resume}'s parameter, the value sent
  * @param atParameter the name of {@code resume}'s parameter that holds the label running

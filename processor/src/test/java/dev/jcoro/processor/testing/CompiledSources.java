@@ -70,7 +70,7 @@ public final class CompiledSources {
   public static Compilation javac(JavaFileObject... sources) {
     return Compiler.javac()
         .withProcessors(new CoroutineProcessor())
-        .withOptions("-Xlint:all", "-Xlint:-processing")
+        .withOptions("-Xlint:all")
         .compile(sources);
   }
 
