@@ -153,7 +153,8 @@ public final class CoroutineProcessor extends AbstractProcessor {
       CompilationUnitTree unit = first.path().getCompilationUnit();
       CoroutinesWriter.Imports imports = imports(unit, unresolved);
       JavaFile file = CoroutinesWriter.write(type, lowered, imports, inheritedTypeNames(members),
-          new FactoryDocs(DocTrees.instance(processingEnv)));
+          // javac's Trees are its DocTrees too, found through a build tool's wrapper.
+          new FactoryDocs(trees instanceof DocTrees ? (DocTrees) trees : null));
       String name = first.factoryClassName().canonicalName();
       // One originating element per file, the class itself: Gradle's isolating contract.
       JavaFileObject source = filers.apply(processingEnv.getFiler()).createSourceFile(name, type);
