@@ -336,13 +336,16 @@ public final class ThreadGenerator<Y, S, R> implements Generator<Y, S, R> {
 
     /** PEP 380's forwarding loop, for a delegate that is not inlined. */
     @SuppressWarnings("unchecked")
-    private <T> T forward(Generator<? extends Y, ? super S, ? extends T> delegate) {
-      Generator<? extends Y, S, ? extends T> d = (Generator<? extends Y, S, ? extends T>) delegate;
+    private <T> T forward(ThrowingGenerator<? extends Y, ? super S, ? extends T, ?> delegate) {
+      ThrowingGenerator<? extends Y, S, ? extends T, ?> d =
+          (ThrowingGenerator<? extends Y, S, ? extends T, ?>) delegate;
       Y yielded;
       try {
         yielded = d.next();
       } catch (StopIteration returned) {
         return (T) returned.value();
+      } catch (Exception error) {
+        throw sneakyThrow(error);
       }
       while (true) {
         put(toCaller, yielded == null ? NULL : yielded);
