@@ -14,18 +14,25 @@ public class GeneratorExit extends Error {
     super();
   }
 
-  private GeneratorExit(boolean withStackTrace) {
-    super(null, null, true, withStackTrace);
+  /**
+   * The one GeneratorExit every {@link Generator#close()} raises: only a signal to the body, so it
+   * is made once, without a stack trace, and nothing a body does to it can reach another generator:
+   * its stack trace and suppressed exceptions can't be written, and its cause is set (to none).
+   */
+  private static final GeneratorExit RAISED_BY_CLOSE = new GeneratorExit(false);
+
+  private GeneratorExit(boolean writable) {
+    super(null, null, writable, writable);
   }
 
   /**
-   * The GeneratorExit {@link Generator#close()} raises: only a signal to the body, so it records no
-   * stack trace, which would cost more than the rest of a close.
+   * The GeneratorExit {@link Generator#close()} raises, shared by all generators: closing
+   * allocates nothing.
    *
-   * @return a new GeneratorExit without a stack trace
+   * @return the shared GeneratorExit
    */
   static GeneratorExit raisedByClose() {
-    return new GeneratorExit(false);
+    return RAISED_BY_CLOSE;
   }
 
   /**

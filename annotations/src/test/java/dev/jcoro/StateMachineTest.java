@@ -789,6 +789,20 @@ class StateMachineTest {
     }
 
     @Test
+    void closeRaisesOneSharedGeneratorExitThatNothingCanChange() {
+      GeneratorExit exit = GeneratorExit.raisedByClose();
+      assertSame(exit, GeneratorExit.raisedByClose());
+      exit.setStackTrace(new StackTraceElement[] {new StackTraceElement("C", "m", "C.java", 1)});
+      exit.addSuppressed(new IllegalStateException("from one body"));
+      assertThrows(IllegalStateException.class, () -> exit.initCause(new RuntimeException()));
+      exit.fillInStackTrace();
+      // What one body did to it, another generator's body does not see.
+      assertEquals(0, exit.getStackTrace().length);
+      assertEquals(0, exit.getSuppressed().length);
+      assertEquals(null, exit.getCause());
+    }
+
+    @Test
     void generatorExitIsRaisedToo() {
       Script<String, Object, String> g = script();
       g.close();

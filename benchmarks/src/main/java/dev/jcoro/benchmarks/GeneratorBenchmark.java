@@ -286,6 +286,48 @@ public class GeneratorBenchmark {
     return s.top.send(s.nextValue());
   }
 
+  /**
+   * A primed chain of {@code depth} delegating levels over an echo: how the cost of a step grows
+   * with the depth of a recursive generator (a tree walk). jcoro and hand-written only: the
+   * threaded implementations would need a thread per level.
+   */
+  @State(Scope.Thread)
+  public static class DeepChainState {
+    @Param({"jcoro", "hand"})
+    public Impl impl;
+
+    @Param({"1", "10", "100"})
+    public int depth;
+
+    int index;
+    Generator<Integer, Integer, Integer> top;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      Generator<Integer, Integer, Integer> chain = echo(impl);
+      for (int level = 0; level < depth; level++) {
+        chain = delegating(impl, chain);
+      }
+      top = chain;
+      top.next();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      top.close();
+    }
+
+    Integer nextValue() {
+      return VALUES[index++ & MASK];
+    }
+  }
+
+  /** One send through a yieldFrom chain of depth 1, 10 or 100 to the echo and back. */
+  @Benchmark
+  public Integer yieldFromChain(DeepChainState s) {
+    return s.top.send(s.nextValue());
+  }
+
   /** Per op: a new generator, started (suspends in try), closed (its finally runs). */
   @Benchmark
   public long closeInFinally(Base s) {

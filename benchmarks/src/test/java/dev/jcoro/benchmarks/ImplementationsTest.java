@@ -15,6 +15,7 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The implementations the benchmarks compare do the same work and keep the protocol: a benchmark of
@@ -125,6 +126,24 @@ class ImplementationsTest {
             impl,
             GeneratorBenchmark.delegating(
                 impl, GeneratorBenchmark.delegating(impl, GeneratorBenchmark.echo(impl)))));
+  }
+
+  /** The deep chains the benchmark measures echo through every level, for both implementations. */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 10, 100})
+  void deepChainsEcho(int depth) {
+    for (Impl impl : new Impl[] {Impl.jcoro, Impl.hand}) {
+      GeneratorBenchmark.DeepChainState state = new GeneratorBenchmark.DeepChainState();
+      state.impl = impl;
+      state.depth = depth;
+      state.setUp();
+      for (int i = 0; i < SENDS; i++) {
+        Integer value = state.nextValue();
+        assertEquals(value, state.top.send(value));
+      }
+      state.tearDown();
+      assertEquals(State.CLOSED, state.top.state());
+    }
   }
 
   private static void checkChain(Generator<Integer, Integer, Integer> top) {
