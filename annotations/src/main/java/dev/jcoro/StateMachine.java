@@ -159,6 +159,16 @@ public abstract class StateMachine<Y, S, R> {
    * {@code checked}, which an Iterator or a stream can't throw, wrapped: an IOException in an
    * UncheckedIOException, any other in an UndeclaredThrowableException.
    */
+  private static RuntimeException uncheckedOrAsIs(Throwable thrown) {
+    if (thrown instanceof RuntimeException) {
+      return (RuntimeException) thrown;
+    }
+    if (thrown instanceof Error) {
+      throw (Error) thrown;
+    }
+    return unchecked((Exception) thrown);
+  }
+
   static RuntimeException unchecked(Exception checked) {
     return checked instanceof IOException
         ? new UncheckedIOException((IOException) checked)
@@ -815,11 +825,9 @@ public abstract class StateMachine<Y, S, R> {
             endQuietly = true;
             try {
               value = StateMachine.this.next();
-            } catch (RuntimeException | Error unchecked) {
-              throw unchecked;
-            } catch (Exception checked) {
+            } catch (Throwable thrown) {
               // What a ThrowingGenerator's body throws: an Iterator can't throw it as it is.
-              throw unchecked(checked);
+              throw uncheckedOrAsIs(thrown);
             } finally {
               endQuietly = false;
             }
