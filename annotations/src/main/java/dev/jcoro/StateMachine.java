@@ -156,8 +156,8 @@ public abstract class StateMachine<Y, S, R> {
   }
 
   /**
-   * {@code checked}, which an Iterator or a stream can't throw, wrapped: an IOException in an
-   * UncheckedIOException, any other in an UndeclaredThrowableException.
+   * What the iterator throws for {@code thrown}: an unchecked exception or an error as it is, a
+   * checked one wrapped by {@link #unchecked(Exception)}.
    */
   private static RuntimeException uncheckedOrAsIs(Throwable thrown) {
     if (thrown instanceof RuntimeException) {
@@ -169,6 +169,11 @@ public abstract class StateMachine<Y, S, R> {
     return unchecked((Exception) thrown);
   }
 
+  /**
+   * {@code checked}, which an Iterator or a stream can't throw, wrapped: an IOException in an
+   * UncheckedIOException (as {@code Files.lines} does), any other in an
+   * UndeclaredThrowableException.
+   */
   static RuntimeException unchecked(Exception checked) {
     return checked instanceof IOException
         ? new UncheckedIOException((IOException) checked)
