@@ -15,6 +15,8 @@ import java.util.List;
 public class DeepChains {
   /** The generators of the chain below the top, as they were made. */
   static final List<Generator<Integer, Integer, Integer>> LEVELS = new ArrayList<>();
+  /** Whether the leaf, at its second value, sends to a generator halfway up its running chain. */
+  static boolean poke;
 
   @Coroutine
   static int deep(Yield<Integer, Integer> co, int depth) {
@@ -34,6 +36,15 @@ public class DeepChains {
           long running = LEVELS.stream().filter(g -> g.state() == Generator.State.RUNNING).count();
           System.out.println("leaf yields " + i + ", " + running + " of " + LEVELS.size()
               + " levels running");
+          if (poke && i == 1) {
+            Generator<Integer, Integer, Integer> middle = LEVELS.get(LEVELS.size() / 2);
+            try {
+              middle.send(99);
+              System.out.println("poke: sent");
+            } catch (IllegalStateException e) {
+              System.out.println("poke: " + e.getMessage() + ", " + middle.state());
+            }
+          }
           Integer got = co.yield(i);
           if (got != null) {
             sum += got;

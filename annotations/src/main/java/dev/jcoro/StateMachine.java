@@ -84,6 +84,24 @@ public abstract class StateMachine<Y, S, R> {
   private Throwable pending;
   private R result;
   private boolean iterated;
+
+  /**
+   * The state machine that delegates to this one with {@code yieldFrom}, while it does: a step of
+   * the chain runs this one directly, not through it, and {@link #state()} and the re-entry checks
+   * ask it whether the chain is running.
+   */
+  private StateMachine<?, ?, ?> parent;
+  /** Set while a delegator runs this machine as its delegate: its delegators may be running. */
+  private boolean driven;
+  /**
+   * The chain below this machine, when its delegate is a state machine: {@code path[0]} is the
+   * delegate, {@code path[pathSize - 1]} the innermost machine, which each step resumes directly.
+   */
+  private StateMachine<?, ?, ?>[] path;
+  private int pathSize;
+  /** What the chain's driver found when this machine's delegate finished: see stepDelegate. */
+  private boolean delegateFinished;
+  private Throwable delegateFailure;
   /** Set while the iterator resumes the body: its end is then not a StopIteration. */
   private boolean endQuietly;
 
@@ -467,6 +485,9 @@ public abstract class StateMachine<Y, S, R> {
    */
   protected final void delegateTo(ThrowingGenerator<? extends Y, ? super S, ?, ?> delegate) {
     this.delegate = checkDelegate(delegate);
+    if (delegate instanceof StateMachine) {
+      ((StateMachine<?, ?, ?>) delegate).parent = this;
+    }
   }
 
   /**
@@ -504,27 +525,148 @@ public abstract class StateMachine<Y, S, R> {
     if (iterating != null) {
       return stepIterator(sent);
     }
+    if (delegateFinished) {
+      // The chain's driver ran the delegate to its end: its outcome is this step's.
+      delegateFinished = false;
+      endDelegation();
+      Throwable failure = delegateFailure;
+      if (failure != null) {
+        delegateFailure = null;
+        throw failure;
+      }
+      return DELEGATE_RETURNED;
+    }
     ThrowingGenerator<? extends Y, ? super S, ?, ?> current = delegate;
     Throwable error = pending;
+    if (error == null && current instanceof StateMachine) {
+      StateMachine<?, ?, ?> first = (StateMachine<?, ?, ?>) current;
+      if (first.iterating == null && first.delegate instanceof StateMachine) {
+        return stepChain(first, sent);
+      }
+      // The delegate is the innermost machine: resumed directly below, as one level of a chain.
+      if (pathSize > 0) {
+        clearPath();
+      }
+    }
+    StateMachine<?, ?, ?> machine =
+        current instanceof StateMachine ? (StateMachine<?, ?, ?>) current : null;
+    if (machine != null) {
+      machine.driven = true;
+    }
     try {
       if (error == null) {
         return sent == null ? current.next() : current.send(sent);
       }
       pending = null;
       if (error instanceof GeneratorExit) {
-        delegate = null;
+        endDelegation();
         current.close();
         throw error;
       }
       return current.throwInto(error);
     } catch (StopIteration returned) {
-      delegate = null;
+      endDelegation();
       delegateResult = returned.value();
       return DELEGATE_RETURNED;
     } catch (Throwable thrown) {
-      delegate = null;
+      endDelegation();
       throw thrown;
+    } finally {
+      if (machine != null) {
+        machine.driven = false;
+      }
     }
+  }
+
+  /**
+   * One step of a {@code yieldFrom} whose delegate is a state machine, in constant time however
+   * deep the chain below it: the innermost machine is resumed directly. When it finishes, its
+   * delegator continues at its {@code yieldFrom} with that outcome, and so on up, each level once;
+   * when one yields, that is the step's value. The path down is kept between steps and walked
+   * again only where the chain has grown or changed.
+   */
+  @SuppressWarnings("unchecked")
+  private Object stepChain(StateMachine<?, ?, ?> first, S sent) throws Throwable {
+    if (pathSize == 0 || path[0] != first || path[pathSize - 1].label == CLOSED) {
+      pathSize = 0;
+      push(first);
+    }
+    extendPath();
+    Object value = sent;
+    while (true) {
+      StateMachine<?, Object, ?> innermost = (StateMachine<?, Object, ?>) path[pathSize - 1];
+      Object yielded;
+      innermost.driven = true;
+      try {
+        yielded = innermost.send(value);
+      } catch (StopIteration returned) {
+        if (popFinished(innermost)) {
+          delegateResult = returned.value();
+          return DELEGATE_RETURNED;
+        }
+        path[pathSize - 1].delegateResult = returned.value();
+        value = null;
+        continue;
+      } catch (Throwable thrown) {
+        if (popFinished(innermost)) {
+          throw thrown;
+        }
+        path[pathSize - 1].delegateFailure = thrown;
+        value = null;
+        continue;
+      } finally {
+        innermost.driven = false;
+      }
+      extendPath();
+      return yielded;
+    }
+  }
+
+  /**
+   * Drops the finished innermost machine from the path; true when it was this machine's own
+   * delegate, whose delegation is then over; else its delegator is told to continue.
+   */
+  private boolean popFinished(StateMachine<?, ?, ?> finished) {
+    path[--pathSize] = null;
+    finished.parent = null;
+    if (pathSize == 0) {
+      endDelegation();
+      return true;
+    }
+    path[pathSize - 1].delegateFinished = true;
+    return false;
+  }
+
+  /** Extends the path down to the innermost machine, past delegations begun since the last step. */
+  private void extendPath() {
+    for (StateMachine<?, ?, ?> last = path[pathSize - 1];
+        last.iterating == null && last.delegate instanceof StateMachine;
+        last = path[pathSize - 1]) {
+      push((StateMachine<?, ?, ?>) last.delegate);
+    }
+  }
+
+  private void push(StateMachine<?, ?, ?> machine) {
+    if (path == null || pathSize == path.length) {
+      path = path == null ? new StateMachine<?, ?, ?>[4] : Arrays.copyOf(path, pathSize * 2);
+    }
+    path[pathSize++] = machine;
+  }
+
+  /** The end of a {@code yieldFrom} of a generator: the delegate and the chain below it dropped. */
+  private void endDelegation() {
+    if (delegate instanceof StateMachine) {
+      ((StateMachine<?, ?, ?>) delegate).parent = null;
+    }
+    delegate = null;
+    if (pathSize > 0) {
+      clearPath();
+    }
+  }
+
+  private void clearPath() {
+    Arrays.fill(path, 0, pathSize, null);
+    pathSize = 0;
   }
 
   /** {@link #stepDelegate} for an iterator, in the order {@link Yield#yieldFrom(Iterator)} runs. */
@@ -670,8 +812,31 @@ public abstract class StateMachine<Y, S, R> {
       // Out of line, on the way to an exception: a first next() stays small enough to inline.
       refuse(at);
     }
+    if (parent != null && !driven) {
+      refuseInRunningChain();
+    }
     label = RUNNING;
     return at;
+  }
+
+  /**
+   * A call from outside to a machine that a delegator delegates to: refused while a step of the
+   * chain runs (a step resumes the innermost machine directly, so the ones between are not marked).
+   */
+  private void refuseInRunningChain() {
+    if (chainRunning()) {
+      throw new IllegalStateException(ALREADY_EXECUTING);
+    }
+  }
+
+  /** Whether a delegator of this machine, up the chain, is running. */
+  private boolean chainRunning() {
+    for (StateMachine<?, ?, ?> up = parent; up != null; up = up.parent) {
+      if (up.label < 0 && up.label != CLOSED) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Throws what a send or next in a state other than SUSPENDED (or a first next) throws. */
@@ -743,6 +908,9 @@ public abstract class StateMachine<Y, S, R> {
       default:
         break;
     }
+    if (parent != null && !driven) {
+      refuseInRunningChain();
+    }
     label = RUNNING;
     Y yielded;
     try {
@@ -766,6 +934,9 @@ public abstract class StateMachine<Y, S, R> {
         return;
       default:
         break;
+    }
+    if (parent != null && !driven) {
+      refuseInRunningChain();
     }
     label = RUNNING;
     try {
@@ -791,7 +962,8 @@ public abstract class StateMachine<Y, S, R> {
   public final Generator.State state() {
     int at = label;
     return at == CREATED ? Generator.State.CREATED
-        : at > 0 ? Generator.State.SUSPENDED
+        : at > 0 ? (parent != null && chainRunning() ? Generator.State.RUNNING
+            : Generator.State.SUSPENDED)
         : at == CLOSED ? Generator.State.CLOSED
         : Generator.State.RUNNING;
   }

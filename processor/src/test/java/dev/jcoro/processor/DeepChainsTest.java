@@ -43,6 +43,57 @@ class DeepChainsTest {
         script.toArray(new String[0]));
   }
 
+  /** A send from the leaf to a generator halfway up its own running chain is refused there. */
+  @Test
+  void aSendIntoTheRunningChainIsRefusedAndChangesNothing() throws Exception {
+    Class<?> chains = compiled.load(CLASS);
+    java.lang.reflect.Field poke = chains.getDeclaredField("poke");
+    poke.setAccessible(true);
+    poke.set(null, true);
+    try {
+      List<String> transcript = compiled.assertMatchesReference(
+          CLASS, "deep", new Object[] {10}, "next", "send:5", "send:7", "next");
+      assertEquals(List.of(
+          "  | leaf yields 0, 10 of 10 levels running",
+          "next -> yielded 0 [SUSPENDED]",
+          "  | leaf yields 1, 10 of 10 levels running",
+          "  | poke: coroutine already executing, RUNNING",
+          "send:5 -> yielded 1 [SUSPENDED]",
+          "  | leaf yields 2, 10 of 10 levels running",
+          "send:7 -> yielded 2 [SUSPENDED]",
+          "  | leaf finally",
+          "  | level 1 finally",
+          "  | deep got 22",
+          "next -> yielded -22 [SUSPENDED]"), transcript);
+    } finally {
+      poke.set(null, false);
+    }
+  }
+
+  /**
+   * A generator in the middle of a suspended chain can be driven directly, as in Python: what it
+   * is sent goes to the leaf; the top then goes on from there.
+   */
+  @Test
+  void aGeneratorInTheMiddleCanBeDrivenDirectly() throws Exception {
+    dev.jcoro.Generator<Integer, Integer, Integer> top =
+        compiled.generated("programs.DeepChains", "chain", 10);
+    java.lang.reflect.Field levelsField = compiled.load(CLASS).getDeclaredField("LEVELS");
+    levelsField.setAccessible(true);
+    List<?> levels = (List<?>) levelsField.get(null);
+    assertEquals(0, top.next());
+    @SuppressWarnings("unchecked")
+    dev.jcoro.Generator<Integer, Integer, Integer> middle =
+        (dev.jcoro.Generator<Integer, Integer, Integer>) levels.get(levels.size() - 5);
+    assertEquals(dev.jcoro.Generator.State.SUSPENDED, middle.state());
+    assertEquals(1, middle.send(5));
+    assertEquals(2, top.send(7));
+    dev.jcoro.StopIteration end =
+        org.junit.jupiter.api.Assertions.assertThrows(dev.jcoro.StopIteration.class, top::next);
+    assertEquals(12 + 10, end.value());
+    assertEquals(dev.jcoro.Generator.State.CLOSED, middle.state());
+  }
+
   @Test
   void everyLevelIsRunningWhileTheLeafRunsAndReturnsComeBackUp() {
     List<String> transcript = compiled.assertMatchesReference(
