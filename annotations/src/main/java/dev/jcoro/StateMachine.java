@@ -588,7 +588,9 @@ public abstract class StateMachine<Y, S, R> {
   @SuppressWarnings("unchecked")
   private Object stepChain(StateMachine<?, ?, ?> first, S sent) throws Throwable {
     if (pathSize == 0 || path[0] != first || path[pathSize - 1].label == CLOSED) {
-      pathSize = 0;
+      if (pathSize > 0) {
+        clearPath();
+      }
       push(first);
     }
     extendPath();
