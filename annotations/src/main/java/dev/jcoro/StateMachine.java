@@ -177,7 +177,7 @@ public abstract class StateMachine<Y, S, R> {
    * What the iterator throws for {@code thrown}: an unchecked exception or an error as it is, a
    * checked one wrapped by {@link #unchecked(Exception)}.
    */
-  private static RuntimeException uncheckedOrAsIs(Throwable thrown) {
+  static RuntimeException uncheckedOrAsIs(Throwable thrown) {
     if (thrown instanceof RuntimeException) {
       return (RuntimeException) thrown;
     }
@@ -538,19 +538,17 @@ public abstract class StateMachine<Y, S, R> {
     }
     ThrowingGenerator<? extends Y, ? super S, ?, ?> current = delegate;
     Throwable error = pending;
-    if (error == null && current instanceof StateMachine) {
-      StateMachine<?, ?, ?> first = (StateMachine<?, ?, ?>) current;
-      if (first.iterating == null && first.delegate instanceof StateMachine) {
-        return stepChain(first, sent);
-      }
-      // The delegate is the innermost machine: resumed directly below, as one level of a chain.
-      if (pathSize > 0) {
-        clearPath();
-      }
-    }
     StateMachine<?, ?, ?> machine =
         current instanceof StateMachine ? (StateMachine<?, ?, ?>) current : null;
     if (machine != null) {
+      if (error == null && machine.iterating == null && machine.delegate instanceof StateMachine) {
+        return stepChain(machine, sent);
+      }
+      // The delegate is the innermost machine (or an exception goes down level by level): it is
+      // resumed directly below, as one level of a chain.
+      if (pathSize > 0) {
+        clearPath();
+      }
       machine.driven = true;
     }
     try {

@@ -97,10 +97,8 @@ public interface ThrowingGenerator<Y, S, R, X extends Exception> extends Iterabl
     return StreamSupport.stream(spliterator(), false).onClose(() -> {
       try {
         close();
-      } catch (RuntimeException | Error unchecked) {
-        throw unchecked;
-      } catch (Exception checked) {
-        throw StateMachine.unchecked(checked);
+      } catch (Exception e) {
+        throw StateMachine.uncheckedOrAsIs(e);
       }
     });
   }

@@ -69,9 +69,7 @@ class StackTracesTest {
 
   @Test
   void nextWhereTheBodyUnboxesWhatItReceivesSaysWhatToDo() {
-    Generator<Void, Integer, Void> minimize = compiled.generated(CLASS, "minimize");
-    minimize.next();
-    NullPointerException thrown = assertThrows(NullPointerException.class, minimize::next);
+    NullPointerException thrown = nullAfterNext("minimize");
     assertEquals("coroutine Traces.minimize (Traces.java:14) was resumed with null where it needs"
         + " an int: send it a value with send(v) instead of next(), or receive into an Integer",
         thrown.getMessage());
@@ -79,25 +77,21 @@ class StackTracesTest {
         .filter(frame -> frame.getClassName().equals(CLASS)).findFirst().orElseThrow();
     assertEquals(14, user.getLineNumber());
 
-    Generator<Void, Integer, Void> assigned = compiled.generated(CLASS, "assigned");
-    assigned.next();
-    thrown = assertThrows(NullPointerException.class, assigned::next);
     assertEquals("coroutine Traces.assigned (Traces.java:27) was resumed with null where it needs"
         + " a long: send it a value with send(v) instead of next(), or receive into an Integer",
-        thrown.getMessage());
-
-    Generator<Void, Integer, Void> compound = compiled.generated(CLASS, "compound");
-    compound.next();
-    thrown = assertThrows(NullPointerException.class, compound::next);
+        nullAfterNext("assigned").getMessage());
     assertEquals("coroutine Traces.compound (Traces.java:37) was resumed with null where it needs"
         + " a double: send it a value with send(v) instead of next(), or receive into an Integer",
-        thrown.getMessage());
-
-    Generator<Void, Integer, Integer> returned = compiled.generated(CLASS, "returned");
-    returned.next();
-    thrown = assertThrows(NullPointerException.class, returned::next);
+        nullAfterNext("compound").getMessage());
     assertEquals("coroutine Traces.returned (Traces.java:45) was resumed with null where it needs"
         + " an int: send it a value with send(v) instead of next(), or receive into an Integer",
-        thrown.getMessage());
+        nullAfterNext("returned").getMessage());
+  }
+
+  /** What the second next() of the generated coroutine {@code method} throws: it receives null. */
+  private static NullPointerException nullAfterNext(String method) {
+    Generator<Void, Integer, Object> generator = compiled.generated(CLASS, method);
+    generator.next();
+    return assertThrows(NullPointerException.class, generator::next);
   }
 }

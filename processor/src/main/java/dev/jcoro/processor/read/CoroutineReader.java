@@ -189,10 +189,11 @@ public final class CoroutineReader {
    * closest common superclass of several; empty when it declares none.
    */
   private Optional<TypeMirror> thrownType(ExecutableElement method) {
+    TypeMirror runtimeException = type("java.lang.RuntimeException");
+    TypeMirror error = type("java.lang.Error");
     TypeMirror common = null;
     for (TypeMirror thrown : method.getThrownTypes()) {
-      if (types.isAssignable(thrown, type("java.lang.RuntimeException"))
-          || types.isAssignable(thrown, type("java.lang.Error"))) {
+      if (types.isAssignable(thrown, runtimeException) || types.isAssignable(thrown, error)) {
         continue;
       }
       if (common == null) {
