@@ -7,7 +7,8 @@
 #   RUN_OPTS='-f 1 -wi 1 -i 1 -r 1s' bash benchmarks/run.sh   # other iteration settings (the default below)
 # Saves benchmarks/results/jmh-<date>.txt (raw JMH output, with the machine and JDK on top) and
 # jmh-<date>.json (JMH's JSON, which table.py turns into the README's table).
-# Environment: BENCH_JDK (a JDK 21+; default /usr/lib/jvm/temurin-25-jdk-amd64, else JAVA_HOME).
+# Environment: BENCH_JDK (a JDK 21+; default /usr/lib/jvm/temurin-25-jdk-amd64, else JAVA_HOME);
+# RESULT_NAME (the files' name, default jmh-<date>: a second run the same day overwrites the first).
 set -euo pipefail
 cd "$(dirname "$0")"
 JDK="${BENCH_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -19,8 +20,9 @@ JAVA="${JDK:+$JDK/bin/}java"
 }
 mkdir -p results
 STAMP="$(date +%Y-%m-%d)"
-TXT="results/jmh-$STAMP.txt"
-JSON="results/jmh-$STAMP.json"
+NAME="${RESULT_NAME:-jmh-$STAMP}"
+TXT="results/$NAME.txt"
+JSON="results/$NAME.json"
 RUN_OPTS="${RUN_OPTS:--f 1 -wi 4 -w 1s -i 5 -r 2s}"
 PATTERN="${1:-.*}"
 # Other processes using the CPU beside the benchmark (a shared machine): sampled, summarised at the end.

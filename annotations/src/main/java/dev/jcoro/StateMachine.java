@@ -21,19 +21,22 @@ import java.util.function.IntFunction;
  * {@code resume}'s first parameter. An exception that escapes the code of a label is given, inside
  * {@code resume}, to {@link #route}, which asks {@link #handler(int, Throwable)}, the generated
  * table of try/catch/finally regions, for the label of the {@code catch} or {@code finally} code
- * that handles it; an exception nothing handles leaves {@code resume}. An exception passed to
- * {@code throwInto} or {@code close} takes the same route: raised at the suspension point, it
- * would escape the resume point's first statement, so {@code resume} starts at its handler; only a
- * {@code yieldFrom} in progress resumes at the suspension point, to pass it to the delegate.
+ * that handles it; an exception nothing handles ends the coroutine there ({@link #fail}) and
+ * leaves {@code resume}. An exception passed to {@code throwInto} or {@code close} takes the same
+ * route: raised at the suspension point, it would escape the resume point's first statement, so
+ * {@code resume} starts at its handler; only a {@code yieldFrom} in progress resumes at the
+ * suspension point, to pass it to the delegate.
  *
  * <p>The life cycle is the label field itself: 0 before the start, the resume point while
  * suspended, negative while running and after the end. A resumption reads it once and stores it
  * twice (RUNNING on the way in, the resume point on the way out).
  *
- * <p>Each generated class overrides {@link #send(Object)} and {@link #next()} with the same few
- * lines ({@link #enter}, its own {@code resume}, {@link #fail} for an exception, {@link #leave}):
- * the call to {@code resume} is then a direct call in that class, not one call site here shared by
- * every coroutine class of the program, which the JIT could no longer inline once several are hot.
+ * <p>Each generated class implements {@link #send(Object)} with one line,
+ * {@code return leave(resume(value, enter(value)));}: the call to {@code resume} is then a direct
+ * call in that class. Written once here, it would be one call site shared by every coroutine
+ * class, and in a pipeline of generators that send to each other the JIT would meet this one
+ * method at every stage, and stop inlining at the third (it inlines a method into itself only so
+ * deep).
  *
  * <p>A generated class implements {@link Generator}, or {@link ThrowingGenerator} for a body that
  * declares checked exceptions: the methods here, which declare nothing, implement both.
@@ -115,9 +118,8 @@ public abstract class StateMachine<Y, S, R> {
    *     resumes ({@code null} for {@code next()}, {@code throwInto} and {@code close})
    * @param at the resume point, or the handling code's label for throwInto and close
    * @return the yielded value; when the body finished, the value of {@link #complete}
-   * @throws Throwable what the body throws and does not handle
    */
-  protected abstract Y resume(S sent, int at) throws Throwable;
+  protected abstract Y resume(S sent, int at);
 
   /**
    * The generated table of try regions: given the resume point that was running when {@code error}
@@ -226,17 +228,17 @@ public abstract class StateMachine<Y, S, R> {
   /**
    * Where an exception that escaped the code of label {@code at} continues: the label of the
    * catch or finally code that handles it. A finally block that throws after a {@code return}
-   * drops the return, as in Java.
+   * drops the return, as in Java. When no try region handles it, the coroutine ends on it
+   * ({@link #fail}) and it is thrown from here.
    *
    * @param at the label that was running
    * @param error what it threw
    * @return the label of the handling code
-   * @throws Throwable {@code error}, when no try region handles it
    */
-  protected final int route(int at, Throwable error) throws Throwable {
+  protected final int route(int at, Throwable error) {
     int target = handler(at, error);
     if (target < 0) {
-      throw error;
+      throw fail(error);
     }
     if (label == FINISHED) {
       label = RUNNING;
@@ -772,32 +774,20 @@ public abstract class StateMachine<Y, S, R> {
   /**
    * Resumes the coroutine with {@code null}, as {@link Generator#next()} says.
    *
-   * <p>Generated classes override this with {@code return send(null);}, a direct call.
-   *
    * @return the next value yielded
    */
-  public Y next() {
+  public final Y next() {
     return send(null);
   }
 
   /**
-   * Resumes the coroutine with {@code value}, as {@link Generator#send(Object)} says.
-   *
-   * <p>Generated classes override this with the same code calling their own {@code resume}.
+   * Resumes the coroutine with {@code value}, as {@link Generator#send(Object)} says: each
+   * generated class implements it as {@code return leave(resume(value, enter(value)));}.
    *
    * @param value what the suspension point evaluates to
    * @return the next value yielded
    */
-  public Y send(S value) {
-    int at = enter(value);
-    Y yielded;
-    try {
-      yielded = resume(value, at);
-    } catch (Throwable error) {
-      throw fail(error);
-    }
-    return leave(yielded);
-  }
+  public abstract Y send(S value);
 
   /**
    * The start of a {@code send} or {@code next}: the protocol's checks (re-entry, finished,
@@ -851,16 +841,20 @@ public abstract class StateMachine<Y, S, R> {
   }
 
   /**
-   * Ends the coroutine on an exception {@code resume} let escape, which nothing in the body
-   * handles (a StopIteration becomes an IllegalStateException, PEP 479).
+   * Ends the coroutine on an exception that escaped the body, which nothing in it handles (a
+   * StopIteration becomes an IllegalStateException, PEP 479): {@code resume} calls it, in
+   * {@link #route} or, for a body with no try region, in its own {@code catch}.
    *
-   * @param error what {@code resume} threw
+   * @param error what the body threw
    * @return an exception to throw; the checked ones are thrown from here, unwrapped
    */
   protected final RuntimeException fail(Throwable error) {
     end();
     endQuietly = false;
-    SourceLines.relocate(error, getClass().getName(), lineTable());
+    if (error != GeneratorExit.raisedByClose()) {
+      // The shared GeneratorExit has no stack trace, and a close must not parse the table.
+      SourceLines.relocate(error, getClass().getName(), lineTable());
+    }
     if (error instanceof StopIteration) {
       return new IllegalStateException(RAISED_STOP_ITERATION, error);
     }
@@ -912,13 +906,8 @@ public abstract class StateMachine<Y, S, R> {
       refuseInRunningChain();
     }
     label = RUNNING;
-    Y yielded;
-    try {
-      yielded = resumeWith(at, error);
-    } catch (Throwable thrown) {
-      throw fail(thrown);
-    }
-    return leave(yielded);
+    // What escapes resume has ended the coroutine already (fail).
+    return leave(resumeWith(at, error));
   }
 
   /** Closes the coroutine, as {@link Generator#close()} says. */
@@ -942,10 +931,8 @@ public abstract class StateMachine<Y, S, R> {
     try {
       resumeWith(at, GeneratorExit.raisedByClose());
     } catch (GeneratorExit exit) {
-      end();
+      // The body let it through, and has ended (fail): the close succeeded.
       return;
-    } catch (Throwable thrown) {
-      throw fail(thrown);
     }
     if (label == FINISHED) {
       end();
@@ -1034,7 +1021,7 @@ public abstract class StateMachine<Y, S, R> {
    * Resumes the body suspended at {@code at} with an exception raised there (throwInto, close):
    * at its handler, or at {@code at} itself when a yieldFrom will pass it to the delegate.
    */
-  private Y resumeWith(int at, Throwable error) throws Throwable {
+  private Y resumeWith(int at, Throwable error) {
     if (delegate != null || iterating != null) {
       pending = error;
       return resume(null, at);

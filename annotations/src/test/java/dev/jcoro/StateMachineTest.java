@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Tests the generator protocol (the table of docs/semantics.md), row by row, as {@link StateMachine} implements it.
  *
  * <p>Each coroutine below is written by hand the way the processor generates one: a
- * {@code resume(sent, at)} that dispatches on the label {@code at}, {@code return suspendAt(k, v);}
+ * body ({@code resume}, under {@link Plain} or {@link Routed}) that dispatches on the label {@code at}, {@code return suspendAt(k, v);}
  * to yield, {@code sent} at each resume point, {@code return complete(r);} to finish, and a
  * {@code handler} table for the try regions of the bodies that have one. Each class's javadoc shows
  * the body it stands for.
@@ -39,15 +39,35 @@ class StateMachineTest {
   // ---------------------------------------------------------------------------------------------
 
   /**
-   * A hand-written body with try regions: as generated code does, {@code resume} gives an
-   * exception that escapes the code of a label to {@link #route} and continues where it says.
+   * A hand-written body, written as generated code is: {@code send} resumes its own
+   * {@code resume}, which ends the coroutine on an exception that escapes the body ({@link #fail}).
    */
-  abstract static class Routed<Y, S, R> extends StateMachine<Y, S, R>
+  abstract static class Plain<Y, S, R> extends StateMachine<Y, S, R>
       implements Generator<Y, S, R> {
     abstract Y body(S sent, int at) throws Throwable;
 
     @Override
-    protected final Y resume(S sent, int at) throws Throwable {
+    public final Y send(S value) {
+      return leave(resume(value, enter(value)));
+    }
+
+    @Override
+    protected Y resume(S sent, int at) {
+      try {
+        return body(sent, at);
+      } catch (Throwable error) {
+        throw fail(error);
+      }
+    }
+  }
+
+  /**
+   * A hand-written body with try regions: as generated code does, {@code resume} gives an
+   * exception that escapes the code of a label to {@link #route} and continues where it says.
+   */
+  abstract static class Routed<Y, S, R> extends Plain<Y, S, R> {
+    @Override
+    protected final Y resume(S sent, int at) {
       while (true) {
         try {
           return body(sent, at);
@@ -69,8 +89,7 @@ class StateMachineTest {
    * }
    * }</pre>
    */
-  static final class Script<Y, S, R> extends StateMachine<Y, S, R>
-      implements Generator<Y, S, R> {
+  static final class Script<Y, S, R> extends Plain<Y, S, R> {
     final List<S> sentLog = new ArrayList<>();
     /** How many times the body has been entered: 0 means it never ran. */
     int entries;
@@ -85,7 +104,7 @@ class StateMachineTest {
     }
 
     @Override
-    protected Y resume(S sent, int at) throws Throwable {
+    Y body(S sent, int at) throws Throwable {
       entries++;
       switch (at) {
         case 0:
@@ -121,8 +140,7 @@ class StateMachineTest {
    * }
    * }</pre>
    */
-  static final class Failing extends StateMachine<String, Object, Void>
-      implements Generator<String, Object, Void> {
+  static final class Failing extends Plain<String, Object, Void> {
     private final Throwable error;
 
     Failing(Throwable error) {
@@ -130,7 +148,7 @@ class StateMachineTest {
     }
 
     @Override
-    protected String resume(Object sent, int at) throws Throwable {
+    String body(Object sent, int at) throws Throwable {
       switch (at) {
         case 0:
           return suspendAt(1, "before");
@@ -299,8 +317,7 @@ class StateMachineTest {
    * }
    * }</pre>
    */
-  static final class Reentrant extends StateMachine<String, Object, String>
-      implements Generator<String, Object, String> {
+  static final class Reentrant extends Plain<String, Object, String> {
     State stateInside;
     RuntimeException failure;
     private final Consumer<Generator<String, Object, String>> action;
@@ -312,7 +329,7 @@ class StateMachineTest {
     }
 
     @Override
-    protected String resume(Object sent, int at) throws Throwable {
+    String body(Object sent, int at) throws Throwable {
       switch (at) {
         case 0:
           return suspendAt(1, "ready");

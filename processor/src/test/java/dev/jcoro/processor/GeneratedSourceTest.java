@@ -203,15 +203,20 @@ class GeneratedSourceTest {
     String resume = text.substring(text.indexOf(" resume("), text.indexOf(" handler("));
     String handler = text.substring(text.indexOf(" handler("));
     for (String method : List.of(resume, handler)) {
+      // The dispatch switch: the first label of each case group; the table: every label.
       List<Integer> cases = new java.util.ArrayList<>();
-      java.util.regex.Matcher label = java.util.regex.Pattern.compile("case (\\d+):").matcher(method);
+      java.util.regex.Matcher label = java.util.regex.Pattern
+          .compile(method == resume ? "\n\\s*case (\\d+):" : "case (\\d+):").matcher(method);
       while (label.find()) {
         cases.add(Integer.parseInt(label.group(1)));
       }
-      assertTrue(cases.size() > 5, method);
+      assertTrue(cases.size() >= 5, method);
       assertEquals(cases.stream().sorted().distinct().collect(Collectors.toList()), cases, text);
     }
-    // The order changes nothing: a case ends in a jump, a return or a throw.
+    // The cases ascend but where one falls through into the state it jumps to: a state that only
+    // jumps back to the loop's condition (the end of the yield's iteration) is one of its labels.
+    assertTrue(resume.contains("case 6: case 13: { // line 13: for (String line : lines) {"), resume);
+    // The order changes nothing: a case ends in a jump, a return or a throw, or falls through.
     List<String> transcript = labels.assertMatchesReference("test.Labels", "reader",
         new Object[] {List.of("a", "b")}, "next", "send:skip", "send:twice", "send:x", "send:y",
         "send:z", "close");
@@ -293,12 +298,10 @@ class GeneratedSourceTest {
         new String[] {"AveragerStateMachine", "public Double send(Integer value) {"},
         new String[] {"RunningMaxStateMachine", "public T send(T value) {"})) {
       String text = stateMachine(outer, machine[0]);
-      assertTrue(text.contains(machine[1]), text);
-      assertTrue(text.contains("int at = enter(value);"), text);
-      assertTrue(text.contains("yielded = resume(value, at);"), text);
-      assertTrue(text.contains("throw fail(error);"), text);
-      assertTrue(text.contains("return leave(yielded);"), text);
-      assertTrue(text.contains("return send(null);"), text);
+      assertTrue(text.contains(machine[1] + "\n      return leave(resume(value, enter(value)));"),
+          text);
+      // next() is StateMachine's: it calls this send.
+      assertFalse(text.contains(" next()"), text);
     }
   }
 

@@ -57,12 +57,12 @@ final class Copies extends LoweringPart implements NativeCopier.Context {
 
   @Override
   public Code jump(Tree jump) {
-    return braced(states().jump(jump));
+    return braced(states().jump(jump)).inCopiedJava();
   }
 
   @Override
   public Code returnWith(Code value, ExpressionTree tree) {
-    return braced(states().returnWith(value, tree));
+    return braced(states().returnWith(value, tree)).inCopiedJava();
   }
 
   @Override
@@ -72,6 +72,6 @@ final class Copies extends LoweringPart implements NativeCopier.Context {
 
   @Override
   public Code yieldValue(Code value) {
-    return braced(states().yieldValue(value));
+    return braced(states().yieldValue(value)).inCopiedJava();
   }
 }

@@ -16,16 +16,19 @@ import java.util.Set;
  * suspends, finishes or jumps on with a value that is a literal or a field: a resumption that
  * ends by looping back to a {@code yield} then returns at once instead of going round the
  * dispatch switch again. Such code cannot throw, so the try region it runs in does not matter.
- * Only a jump that is a statement of the state's own is replaced: a jump inside copied Java (a
- * {@code break} in a {@code try} with a {@code finally}) must leave that Java first.
+ * A jump the lowering wrote is replaced wherever it stands (a loop's exit in its {@code if}); a jump
+ * inside copied Java (a {@code break} in a {@code try} with a {@code finally}) is not: it must
+ * leave that Java first.
  */
 final class JumpThreading {
   /** How many jumps one threaded jump may follow: bounds the copies, and ends empty loops. */
   private static final int MAX_DEPTH = 4;
 
   private final Map<Integer, List<Code>> tails = new HashMap<>();
+  private final Set<String> constants;
 
-  private JumpThreading(List<LoweredState> states, Set<String> numeric) {
+  private JumpThreading(List<LoweredState> states, Set<String> numeric, Set<String> constants) {
+    this.constants = constants;
     for (LoweredState state : states) {
       tail(state, numeric).ifPresent(tail -> state.labels().forEach(label -> tails.put(label, tail)));
     }
@@ -35,9 +38,11 @@ final class JumpThreading {
    * The states with their jumps threaded.
    *
    * @param numeric the hoisted locals and fields of a numeric type, which a tail may step
+   * @param constants the local constants, static fields, which a tail names unqualified
    */
-  static List<LoweredState> thread(List<LoweredState> states, Set<String> numeric) {
-    JumpThreading threading = new JumpThreading(states, numeric);
+  static List<LoweredState> thread(
+      List<LoweredState> states, Set<String> numeric, Set<String> constants) {
+    JumpThreading threading = new JumpThreading(states, numeric, constants);
     List<LoweredState> threaded = new ArrayList<>();
     for (LoweredState state : states) {
       threaded.add(state.unionCatches().isEmpty()
@@ -53,23 +58,63 @@ final class JumpThreading {
     for (Code statement : statements) {
       int target = topLevelJump(statement);
       if (target >= 0 && tails.containsKey(target)) {
-        List<Code.Part> before = statement.parts().subList(0, statement.parts().size() - 1);
+        Code before = withoutFinalJump(statement);
         if (!before.isEmpty()) {
-          out.add(Code.of(before.toArray()).stripTrailing());
+          out.add(before);
         }
         out.addAll(resolved(target, 0, new HashSet<>()));
       } else {
-        out.add(statement);
+        out.add(threadedInside(statement));
       }
     }
     return out;
   }
 
   /**
+   * {@code statement} with the jumps of the lowering's own inside it (a loop's exit in its
+   * {@code if}, the end of a catch clause) replaced by their target's tail: no {@code finally}
+   * lies between them and the state, so nothing runs after the tail's return.
+   */
+  private Code threadedInside(Code statement) {
+    List<Object> pieces = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    boolean changed = false;
+    for (Code.Part part : statement.parts()) {
+      if (part instanceof Code.Jump && !((Code.Jump) part).inCopiedJava()
+          && tails.containsKey(((Code.Jump) part).label()) && line.toString().isBlank()) {
+        String indent = line.toString();
+        pieces.add(Code.join("\n", resolved(((Code.Jump) part).label(), 0, new HashSet<>()))
+            .indented(indent, false));
+        changed = true;
+        line.append('x');
+        continue;
+      }
+      pieces.add(part);
+      if (part instanceof Code.Text) {
+        String text = ((Code.Text) part).text();
+        int newline = text.lastIndexOf('\n');
+        if (newline >= 0) {
+          line.setLength(0);
+        }
+        line.append(text.substring(newline + 1));
+      } else {
+        line.append('x');
+      }
+    }
+    return changed ? Code.of(pieces.toArray()).atLine(statement.line()) : statement;
+  }
+
+  /** {@code statement} without the top-level jump it ends with ({@link #topLevelJump}). */
+  static Code withoutFinalJump(Code statement) {
+    List<Code.Part> before = statement.parts().subList(0, statement.parts().size() - 1);
+    return before.isEmpty() ? Code.empty() : Code.of(before.toArray()).stripTrailing().atLine(statement.line());
+  }
+
+  /**
    * The label of the jump {@code statement} ends with, where that jump starts a line of its own
    * at the statement's top level (not inside a block of it); -1 otherwise.
    */
-  private static int topLevelJump(Code statement) {
+  static int topLevelJump(Code statement) {
     List<Code.Part> parts = statement.parts();
     if (parts.isEmpty() || !(parts.get(parts.size() - 1) instanceof Code.Jump)) {
       return -1;
@@ -104,7 +149,7 @@ final class JumpThreading {
    * qualified with {@code this} where it is a field, which keeps its meaning where a local of that
    * name is in scope.
    */
-  private static Optional<List<Code>> tail(LoweredState state, Set<String> numeric) {
+  private Optional<List<Code>> tail(LoweredState state, Set<String> numeric) {
     if (!state.unionCatches().isEmpty()) {
       return Optional.empty();
     }
@@ -144,9 +189,9 @@ final class JumpThreading {
     return statement.parts().size() == 1 ? statement.parts().get(0) : null;
   }
 
-  private static Code qualified(Code value) {
+  private Code qualified(Code value) {
     Code.Part part = value.parts().get(0);
-    return part instanceof Code.Local
+    return part instanceof Code.Local && !constants.contains(((Code.Local) part).name())
         ? Code.of(new Code.Local(((Code.Local) part).name(), true))
         : value;
   }

@@ -293,6 +293,17 @@ final class Locals extends LoweringPart {
     return numeric;
   }
 
+  /** The local constants, {@code static final} fields: {@code this.} does not qualify them. */
+  Set<String> constantFields() {
+    Set<String> constants = new HashSet<>();
+    fields.forEach((name, field) -> {
+      if (field.constant() != null) {
+        constants.add(name);
+      }
+    });
+    return constants;
+  }
+
   /** The name a local type of the body has as a member of the state machine, or null. */
   String movedName(javax.lang.model.element.TypeElement local) {
     for (Map.Entry<ClassTree, String> moved : movedTypes.entrySet()) {

@@ -182,15 +182,17 @@ public final class Lowering {
   private StateMachineModel model(List<String> stateLocals) {
     Code.Names printing = new Code.Names(Set.copyOf(stateLocals), atParameter, dispatch,
         source.marksLines());
+    // Labels are numbered as the lowering makes them, not in body order: the cases are written in
+    // ascending order for readers, but for a state placed before the one it jumps to.
+    CaseOrder.Ordered ordered = CaseOrder.order(states.loweredStates, states.loweredHandlers);
+    if (ordered.fallsThrough()) {
+      suppressedWarnings.add("fallthrough");
+    }
     List<StateMachineModel.State> printed = new ArrayList<>();
-    for (LoweredState state : states.loweredStates) {
+    for (LoweredState state : ordered.states()) {
       printed.add(new StateMachineModel.State(
           ascending(state.labels()), state.comment(), state.print(printing)));
     }
-    // Labels are numbered as the lowering makes them, not in body order: the cases are written in
-    // ascending order for readers. Every state ends in a jump, a return or a throw, so no case
-    // falls through to the next and the order changes nothing.
-    printed.sort(Comparator.comparingInt(state -> state.labels().get(0)));
     List<StateMachineModel.Handler> handlers = new ArrayList<>();
     for (LoweredHandler handler : states.loweredHandlers) {
       handlers.add(new StateMachineModel.Handler(

@@ -302,7 +302,7 @@ final class States extends LoweringPart {
     List<LoweredHandler> handlers = new ArrayList<>();
     regions.forEach((r, labels) ->
         handlers.add(new LoweredHandler(labels, r.comment(), r.field(), r.target())));
-    List<LoweredState> threaded = JumpThreading.thread(built, locals().numericFields());
+    List<LoweredState> threaded = JumpThreading.thread(built, locals().numericFields(), locals().constantFields());
     // Threading leaves states no jump reaches any more; a state local may be unassigned in them.
     graph = StateGraph.of(threaded, handlers, locals().stateLocals());
     BitSet reachable = graph.reachable();

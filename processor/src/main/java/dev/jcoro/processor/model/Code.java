@@ -29,8 +29,16 @@ public final class Code {
   /** {@code local = value;}, a statement of its own: where the state assigns the local. */
   public record Assign(String local, Code value) implements Part {}
 
-  /** {@code at = label; continue dispatch;}. */
-  public record Jump(int label) implements Part {}
+  /**
+   * {@code at = label; continue dispatch;}; {@code inCopiedJava} where it stands for a break,
+   * continue or return inside copied Java, which may have to leave that Java's {@code finally}
+   * blocks on the way: it is then never replaced by the code of its target.
+   */
+  public record Jump(int label, boolean inCopiedJava) implements Part {
+    public Jump(int label) {
+      this(label, false);
+    }
+  }
 
   /**
    * {@code at = label;}, the statements before a {@code continue dispatch;} that follows it (a
@@ -152,6 +160,15 @@ public final class Code {
       pieces.add(codes.get(i));
     }
     return of(pieces.toArray());
+  }
+
+  /** This code with each of its jumps marked as inside copied Java ({@link Jump#inCopiedJava}). */
+  public Code inCopiedJava() {
+    List<Part> marked = new ArrayList<>();
+    for (Part part : parts) {
+      marked.add(part instanceof Jump ? new Jump(((Jump) part).label(), true) : part);
+    }
+    return new Code(Collections.unmodifiableList(marked), line);
   }
 
   public List<Part> parts() {

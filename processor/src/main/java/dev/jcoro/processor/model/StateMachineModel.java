@@ -13,8 +13,8 @@ import java.util.List;
  *     {@code resume}, declared before the dispatch loop so that jumps between states keep them
  * @param receiverField the field holding the receiver of an instance coroutine; null otherwise
  * @param parameterFields the fields that hold the method's parameters after the handle, in order
- * @param states the resume points, in ascending order of their labels (each state's own labels
- *     ascending too); {@code states.get(0)} starts at label 0
+ * @param states the resume points, in the order of the switch: ascending labels (each state's own
+ *     labels ascending too), but for a state that falls through into the next, without a jump
  * @param handlers the try-region table: for the labels of each region, what to do with an
  *     exception; ordered like the states
  * @param dispatchLabel the Java label of the dispatch loop, chosen not to clash with the body's labels
@@ -58,7 +58,8 @@ public record StateMachineModel(
    *
    * @param labels the resume points that start here (several when empty states were merged)
    * @param comment the original source line this state resumes at, for readers of generated code
-   * @param code the Java statements, which always end in a jump, a return or a throw
+   * @param code the Java statements, which end in a jump, a return or a throw, or fall through
+   *     into the next state
    */
   public record State(List<Integer> labels, String comment, String code) {}
 

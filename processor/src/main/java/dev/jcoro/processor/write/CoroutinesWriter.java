@@ -340,7 +340,10 @@ public final class CoroutinesWriter {
       constructor.addParameter(uncaptured(TypeName.get(parameter.asType()), captured), name);
       constructor.addStatement("this.$L = $L", model.parameterFields().get(i), name);
     }
-    type.addMethod(constructor.build());
+    if (method.isInstance() || !method.parameters().isEmpty()) {
+      // Else the default constructor, private like the class, which the factory beside it calls.
+      type.addMethod(constructor.build());
+    }
     if (!model.localTypes().isEmpty()) {
       // JavaPoet has no member written as text: the types go in a block that render() unwraps.
       CodeBlock.Builder types = CodeBlock.builder().add("// $L\n", LOCAL_TYPES);
@@ -354,7 +357,7 @@ public final class CoroutinesWriter {
       }
       type.addStaticBlock(types.build());
     }
-    type.addMethods(sendAndNext(method, captured));
+    type.addMethod(send(method, captured));
     type.addMethod(resume(method, model, index, captured));
     if (!model.handlers().isEmpty()) {
       type.addMethod(handler(method, model));
@@ -375,35 +378,20 @@ public final class CoroutinesWriter {
   }
 
   /**
-   * {@code send} and {@code next} of this class, which call its own {@code resume} directly: the
-   * protocol's steps live in {@code StateMachine}, but a call to {@code resume} there would be one
-   * call site shared by every coroutine class of the program, too polymorphic to inline.
+   * {@code send} of this class, which calls its own {@code resume} directly: the protocol's steps
+   * live in {@code StateMachine}, but a call to {@code resume} there would be one call site shared
+   * by every coroutine class of the program, too polymorphic to inline, and one method met at
+   * every stage of a pipeline, which the JIT stops inlining into itself.
    */
-  private static List<MethodSpec> sendAndNext(CoroutineMethod method, Set<String> captured) {
-    TypeName yieldType = uncaptured(method.yieldType(), captured);
-    MethodSpec send = MethodSpec.methodBuilder("send")
+  private static MethodSpec send(CoroutineMethod method, Set<String> captured) {
+    return MethodSpec.methodBuilder("send")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
-        .returns(yieldType)
+        .returns(uncaptured(method.yieldType(), captured))
         .addParameter(uncaptured(method.sentType(), captured), "value")
         .addJavadoc("Resumes {@code $L} with {@code value}.\n", method.name())
-        .addStatement("int at = enter(value)")
-        .addStatement("$T yielded", yieldType)
-        .beginControlFlow("try")
-        .addStatement("yielded = resume(value, at)")
-        .nextControlFlow("catch ($T error)", Throwable.class)
-        .addStatement("throw fail(error)")
-        .endControlFlow()
-        .addStatement("return leave(yielded)")
+        .addStatement("return leave(resume(value, enter(value)))")
         .build();
-    MethodSpec next = MethodSpec.methodBuilder("next")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .returns(yieldType)
-        .addJavadoc("Resumes {@code $L} with {@code null}.\n", method.name())
-        .addStatement("return send(null)")
-        .build();
-    return List.of(send, next);
   }
 
   private static MethodSpec resume(
@@ -418,15 +406,22 @@ public final class CoroutinesWriter {
     }
     String begin = model.lineMarks() ? LineTables.begin(index) : "";
     String end = model.lineMarks() ? LineTables.end() : "";
-    body.add("$L$L: while (true) {\n", begin, model.dispatchLabel()).indent();
+    // Without a jump between states (none left after threading and fall-through) nor a handler to
+    // continue at, resume goes round the switch once: no dispatch loop.
+    String jump = "continue " + model.dispatchLabel() + ";";
+    boolean loops = routes || model.states().stream().anyMatch(state -> state.code().contains(jump));
+    body.add(begin);
+    if (loops) {
+      body.add("$L: while (true) {\n", model.dispatchLabel()).indent();
+    }
     String running = at;
     if (routes) {
       // A break out of copied Java sets the label before that Java's finally blocks run: what
       // they throw belongs to the state that was running.
       running = model.runningLocal();
       body.addStatement("int $L = $L", running, at);
-      body.add("try {\n").indent();
     }
+    body.add("try {\n").indent();
     body.add("switch ($L) {\n", running).indent();
     for (StateMachineModel.State state : model.states()) {
       String labels = state.labels().stream()
@@ -441,13 +436,18 @@ public final class CoroutinesWriter {
         "throw new $T($S + $L)", IllegalStateException.class, "no resume point ", running);
     body.unindent();
     body.unindent().add("}\n");
+    body.unindent().add("} catch ($T error) {\n", Throwable.class).indent();
     if (routes) {
       // An exception goes to the catch or finally code of the try region it escaped, in handler.
-      body.unindent().add("} catch ($T error) {\n", Throwable.class).indent();
       body.addStatement("$L = route($L, error)", at, running);
-      body.unindent().add("}\n");
+    } else {
+      // It ends the coroutine: thrown from here, without the checked exceptions javac would see.
+      body.addStatement("throw fail(error)");
     }
     body.unindent().add("}\n");
+    if (loops) {
+      body.unindent().add("}\n");
+    }
     MethodSpec.Builder resume = MethodSpec.methodBuilder("resume");
     // The body's code is copied here: the warnings its author suppressed stay suppressed.
     Set<String> warnings = new java.util.TreeSet<>();
@@ -469,7 +469,6 @@ public final class CoroutinesWriter {
         .returns(uncaptured(method.yieldType(), captured))
         .addParameter(uncaptured(method.sentType(), captured), model.sentParameter())
         .addParameter(int.class, model.atParameter())
-        .addException(Throwable.class)
         .addJavadoc("Runs {@code $L} from label {@code $L} to its next suspension point.\n",
             method.name(), model.atParameter())
         .addCode(body.build())

@@ -35,7 +35,7 @@ class JumpThreadingTest {
 
   private static List<String> thread(Set<String> stateLocals, LoweredState... states) {
     Code.Names names = new Code.Names(stateLocals, "at", "dispatch", false);
-    return JumpThreading.thread(List.of(states), NUMERIC).stream()
+    return JumpThreading.thread(List.of(states), NUMERIC, Set.of()).stream()
         .map(state -> state.print(names))
         .toList();
   }
@@ -61,13 +61,35 @@ class JumpThreadingTest {
 
   /** A jump nested in copied Java may have a finally block to run on the way: it stays a jump. */
   @Test
-  void onlyTopLevelJumpsAreReplaced() {
-    Code nested = Code.of("try {\n  if (x) {\n    ", new Code.Jump(2), "\n  }\n} finally {\n"
+  void aJumpInCopiedJavaStaysAJump() {
+    Code nested = Code.of("try {\n  if (x) {\n    ", new Code.Jump(2, true), "\n  }\n} finally {\n"
         + "  log();\n}\n", new Code.Jump(2));
     List<String> code = thread(Set.of(), state(1, nested),
         state(2, Code.of(new Code.Step("i", "++", false)), suspend(3, Code.of("null"), true)));
     assertEquals("try {\n  if (x) {\n    at = 2;\n    continue dispatch;\n  }\n} finally {\n"
         + "  log();\n}\nthis.i++;\nreturn suspendAt(3, null);\n", code.get(0));
+  }
+
+  /** The lowering's own jump inside its own if (a loop's exit): replaced, at its indentation. */
+  @Test
+  void aJumpOfTheLoweringInsideAnIfIsReplaced() {
+    Code exit = Code.of("if (!(", local("i"), " < 3)) {\n  ", new Code.Jump(2), "\n}");
+    List<String> code = thread(Set.of(), state(1, exit, suspend(4, local("i"), true)),
+        state(2, Code.of(new Code.Clear("list")), Code.of(new Code.Complete(Code.of("null"), true))));
+    assertEquals("if (!(i < 3)) {\n  this.list = null;\n  return complete(null);\n}\n"
+        + "return suspendAt(4, i);\n", code.get(0));
+  }
+
+  /** A local constant is a static field: {@code this.} would draw javac's warning. */
+  @Test
+  void aConstantIsNotQualified() {
+    Code.Names names = new Code.Names(Set.of(), "at", "dispatch", false);
+    List<String> code = JumpThreading.thread(
+            List.of(state(1, jump(2)), state(2, suspend(3, local("WORD"), true))),
+            NUMERIC, Set.of("WORD")).stream()
+        .map(state -> state.print(names))
+        .toList();
+    assertEquals("return suspendAt(3, WORD);\n", code.get(0));
   }
 
   @Test
