@@ -13,7 +13,8 @@
 # Usage (from the repository root, after building the benchmarks module on JDK 21+):
 #   bash benchmarks/compile-cost.sh            # prints, and saves benchmarks/results/compile-cost-<date>.txt
 # Environment: BENCH_JDK (a JDK 21+; default /usr/lib/jvm/temurin-25-jdk-amd64, else JAVA_HOME), SIZES ("100 200 300"),
-#   RUNS (10), WARMUP (5), COLD_RUNS (5). The harness JVM runs with a fixed 2 GiB heap.
+#   RUNS (10), WARMUP (5), COLD_RUNS (5), RESULT_NAME (the file's name, default compile-cost-<date>).
+#   The harness JVM runs with a fixed 2 GiB heap.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -33,7 +34,7 @@ if [ ! -f "$JAR" ] || [ ! -f "$LIB/jcoro-processor.jar" ]; then
 fi
 
 mkdir -p results
-OUT="results/compile-cost-$(date +%Y-%m-%d).txt"
+OUT="results/${RESULT_NAME:-compile-cost-$(date +%Y-%m-%d)}.txt"
 WORK="$(mktemp -d)"
 bash contention.sh "$(ps -o pgid= $$ | tr -d ' ')" > "$WORK/contention.log" &
 SAMPLER=$!
