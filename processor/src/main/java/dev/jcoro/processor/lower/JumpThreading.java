@@ -71,6 +71,66 @@ final class JumpThreading {
   }
 
   /**
+   * The states with a jump to a loop's top replaced by the top's code, where that is a condition
+   * (an {@code if}) and a suspension: the first resumption then enters the loop without going
+   * round the dispatch switch, and the loop's body falls through into the top (see
+   * {@link CaseOrder}), so no jump is left in a simple loop. A jump is replaced only where all the
+   * state did before it is to assign fields (nothing it declares can hide a name of the copy), and
+   * in the same try region as the top (the condition may throw).
+   *
+   * @param regionOf the try region (handler row) of each label in one
+   */
+  static List<LoweredState> threadLoopTops(List<LoweredState> states, Map<Integer, Integer> regionOf) {
+    Map<Integer, LoweredState> tops = new HashMap<>();
+    for (LoweredState state : states) {
+      if (isLoopTop(state)) {
+        state.labels().forEach(label -> tops.put(label, state));
+      }
+    }
+    List<LoweredState> threaded = new ArrayList<>();
+    for (LoweredState state : states) {
+      List<Code> statements = state.statements();
+      Code last = statements.isEmpty() ? null : statements.get(statements.size() - 1);
+      LoweredState top = last != null && last.parts().size() == 1
+          && last.parts().get(0) instanceof Code.Jump
+          ? tops.get(((Code.Jump) last.parts().get(0)).label()) : null;
+      if (top == null || top == state || !state.unionCatches().isEmpty()
+          || !regionOf.getOrDefault(state.labels().get(0), -1)
+              .equals(regionOf.getOrDefault(top.labels().get(0), -1))
+          || !statements.subList(0, statements.size() - 1).stream().allMatch(JumpThreading::assigns)) {
+        threaded.add(state);
+        continue;
+      }
+      List<Code> copied = new ArrayList<>(statements.subList(0, statements.size() - 1));
+      copied.addAll(top.statements());
+      threaded.add(new LoweredState(state.labels(), state.comment(), copied, state.unionCatches()));
+    }
+    return threaded;
+  }
+
+  /** An {@code if} (the loop's condition), field assignments, then a suspension of a simple value. */
+  private static boolean isLoopTop(LoweredState state) {
+    List<Code> statements = state.statements();
+    if (statements.size() < 2 || !state.unionCatches().isEmpty()) {
+      return false;
+    }
+    Code first = statements.get(0);
+    if (!(first.parts().get(0) instanceof Code.Text)
+        || !((Code.Text) first.parts().get(0)).text().startsWith("if (")) {
+      return false;
+    }
+    Code.Part end = single(statements.get(statements.size() - 1));
+    return end instanceof Code.Suspend && ((Code.Suspend) end).simple()
+        && statements.subList(1, statements.size() - 1).stream().allMatch(JumpThreading::assigns);
+  }
+
+  /** A statement that only assigns or clears a field, or steps a counter: it declares nothing. */
+  private static boolean assigns(Code statement) {
+    Code.Part part = single(statement);
+    return part instanceof Code.Assign || part instanceof Code.Clear || part instanceof Code.Step;
+  }
+
+  /**
    * {@code statement} with the jumps of the lowering's own inside it (a loop's exit in its
    * {@code if}, the end of a catch clause) replaced by their target's tail: no {@code finally}
    * lies between them and the state, so nothing runs after the tail's return.

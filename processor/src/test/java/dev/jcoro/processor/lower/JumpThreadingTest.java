@@ -123,4 +123,36 @@ class JumpThreadingTest {
       assertTrue(each.matches("at = [12];\ncontinue dispatch;\n"), each);
     }
   }
+
+  private static List<String> threadLoopTops(java.util.Map<Integer, Integer> regions,
+      LoweredState... states) {
+    Code.Names names = new Code.Names(Set.of(), "at", "dispatch", false);
+    return JumpThreading.threadLoopTops(List.of(states), regions).stream()
+        .map(state -> state.print(names))
+        .toList();
+  }
+
+  private static LoweredState loopTop() {
+    return state(1, Code.of("if (!(", local("i"), " < n)) {\n  return complete(null);\n}"),
+        suspend(4, local("i"), true));
+  }
+
+  /** The loop is entered without a trip round the switch: the jump to its top becomes the top. */
+  @Test
+  void aJumpToALoopTopAfterAssignmentsBecomesTheTop() {
+    List<String> code = threadLoopTops(java.util.Map.of(),
+        state(0, Code.of(new Code.Assign("i", Code.of("0"))), jump(1)), loopTop());
+    assertEquals("this.i = 0;\nif (!(i < n)) {\n  return complete(null);\n}\n"
+        + "return suspendAt(4, i);\n", code.get(0));
+  }
+
+  /** A local the state declares could hide a name of the condition; another region, its throws. */
+  @Test
+  void notAfterADeclarationNorIntoAnotherRegion() {
+    String jumped = "int i = 2;\nat = 1;\ncontinue dispatch;\n";
+    assertEquals(jumped, threadLoopTops(java.util.Map.of(),
+        state(0, Code.of("int i = 2;"), jump(1)), loopTop()).get(0));
+    assertEquals("at = 1;\ncontinue dispatch;\n", threadLoopTops(java.util.Map.of(1, 0),
+        state(0, jump(1)), loopTop()).get(0));
+  }
 }
