@@ -29,7 +29,7 @@ COLD_RUNS="${COLD_RUNS:-5}"
 LIB=target/compile-cost-lib
 JAR=target/benchmarks.jar
 if [ ! -f "$JAR" ] || [ ! -f "$LIB/jcoro-processor.jar" ]; then
-  echo "build first: JAVA_HOME=<a JDK 21+> mvn -B -q -pl benchmarks -am package -DskipTests" >&2
+  echo "build first: JAVA_HOME=<a JDK 21+> mvn -B -q -pl benchmarks -am clean package -DskipTests" >&2
   exit 1
 fi
 

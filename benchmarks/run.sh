@@ -15,7 +15,7 @@ JDK="${BENCH_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 [ -d "$JDK" ] || JDK="${JAVA_HOME:-}"
 JAVA="${JDK:+$JDK/bin/}java"
 [ -f target/benchmarks.jar ] || {
-  echo "build first: JAVA_HOME=<a JDK 21+> mvn -B -q -pl benchmarks -am package -DskipTests" >&2
+  echo "build first: JAVA_HOME=<a JDK 21+> mvn -B -q -pl benchmarks -am clean package -DskipTests" >&2
   exit 1
 }
 mkdir -p results

@@ -2,10 +2,14 @@ package dev.jcoro.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.DocTrees;
+import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.jcoro.processor.analysis.BodyChecker;
 import dev.jcoro.processor.analysis.LocalTypes;
@@ -22,6 +26,7 @@ import dev.jcoro.processor.write.FactoryDocs;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -137,9 +142,10 @@ public final class CoroutineProcessor extends AbstractProcessor {
     List<CoroutinesWriter.LoweredCoroutine> lowered = new ArrayList<>();
     Set<String> unresolved = new TreeSet<>();
     Names.MemberIndex members = new Names.MemberIndex(processingEnv.getElementUtils());
+    Map<Element, TreePath> methodPaths = methodPaths(type);
     for (Element element : annotated) {
       try {
-        lower(element, members, unresolved).ifPresent(lowered::add);
+        lower(element, methodPaths.get(element), members, unresolved).ifPresent(lowered::add);
       } catch (RuntimeException | StackOverflowError bug) {
         errors.error(element,
             String.format(Messages.INTERNAL_ERROR, element.getSimpleName(), describe(bug)));
@@ -176,10 +182,31 @@ public final class CoroutineProcessor extends AbstractProcessor {
     return bug.toString();
   }
 
-  private Optional<CoroutinesWriter.LoweredCoroutine> lower(
-      Element element, Names.MemberIndex members, Set<String> unresolved) {
+  /**
+   * The path of each method declared in {@code type}, found once: {@code Trees.getPath} of an
+   * element searches the compilation unit from its top, quadratic in a file of many coroutines.
+   */
+  private Map<Element, TreePath> methodPaths(TypeElement type) {
+    Map<Element, TreePath> paths = new HashMap<>();
+    TreePath classPath = trees.getPath(type);
+    if (classPath != null && classPath.getLeaf() instanceof ClassTree) {
+      for (Tree member : ((ClassTree) classPath.getLeaf()).getMembers()) {
+        if (member instanceof MethodTree) {
+          TreePath path = new TreePath(classPath, member);
+          Element element = trees.getElement(path);
+          if (element != null) {
+            paths.put(element, path);
+          }
+        }
+      }
+    }
+    return paths;
+  }
+
+  private Optional<CoroutinesWriter.LoweredCoroutine> lower(Element element, TreePath path,
+      Names.MemberIndex members, Set<String> unresolved) {
     Optional<CoroutineMethod> read = new CoroutineReader(trees, processingEnv.getTypeUtils(),
-        processingEnv.getElementUtils(), errors).read(element);
+        processingEnv.getElementUtils(), errors).read(element, path);
     if (read.isEmpty()) {
       return Optional.empty();
     }

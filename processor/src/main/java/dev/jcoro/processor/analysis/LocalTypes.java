@@ -99,7 +99,8 @@ public final class LocalTypes {
 
   private Element search(VariableTree declaration, List<Tree> uses) {
     for (Tree anchor : anchors(declaration, uses)) {
-      TreePath path = TreePath.getPath(method.path().getCompilationUnit(), anchor);
+      // Searched from the method, not the unit: a file of many coroutines would make it quadratic.
+      TreePath path = TreePath.getPath(method.path(), anchor);
       if (path == null) {
         continue;
       }
@@ -132,7 +133,7 @@ public final class LocalTypes {
   private List<Tree> anchors(VariableTree declaration, List<Tree> uses) {
     List<Tree> anchors = new ArrayList<>();
     CompilationUnitTree unit = method.path().getCompilationUnit();
-    TreePath declared = TreePath.getPath(unit, declaration);
+    TreePath declared = TreePath.getPath(method.path(), declaration);
     if (declared == null) {
       return anchors;
     }
@@ -153,9 +154,9 @@ public final class LocalTypes {
     }
     SourcePositions positions = trees.getSourcePositions();
     long start = positions.getStartPosition(unit, declaration);
-    // A few uses are enough: each one's path costs a walk of the unit.
+    // A few uses are enough: each one's path costs a walk of the method.
     for (Tree use : uses.subList(0, Math.min(uses.size(), 3))) {
-      for (TreePath p = TreePath.getPath(unit, use); p != null; p = p.getParentPath()) {
+      for (TreePath p = TreePath.getPath(method.path(), use); p != null; p = p.getParentPath()) {
         Tree leaf = p.getLeaf();
         // A case is no statement to javac's getScope, which lists no local of its own there.
         if (leaf instanceof StatementTree && !(leaf instanceof CaseTree)

@@ -49,8 +49,12 @@ public final class CoroutineReader {
     this.errors = errors;
   }
 
-  /** Returns the method's descriptor, or empty after reporting why it can't be a coroutine. */
-  public Optional<CoroutineMethod> read(Element annotated) {
+  /**
+   * Returns the method's descriptor, or empty after reporting why it can't be a coroutine.
+   *
+   * @param knownPath the method's tree path where the caller has it, else null
+   */
+  public Optional<CoroutineMethod> read(Element annotated, TreePath knownPath) {
     if (annotated.getKind() != ElementKind.METHOD) {
       errors.error(annotated, Messages.NOT_A_BODY);
       return Optional.empty();
@@ -135,7 +139,7 @@ public final class CoroutineReader {
         return Optional.empty();
       }
     }
-    TreePath path = trees.getPath(method);
+    TreePath path = knownPath != null ? knownPath : trees.getPath(method);
     if (path == null || !(path.getLeaf() instanceof MethodTree)
         || ((MethodTree) path.getLeaf()).getBody() == null) {
       errors.error(method, String.format(Messages.NO_SOURCE, method.getSimpleName()));

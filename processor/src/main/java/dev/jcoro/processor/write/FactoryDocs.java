@@ -48,7 +48,7 @@ public final class FactoryDocs {
   /** The javadoc of {@code method}'s factory, whose receiver parameter is named {@code receiver}. */
   CodeBlock factory(CoroutineMethod method, String receiver) {
     String owner = method.enclosingType().getSimpleName() + "." + method.name();
-    DocCommentTree doc = comment(method.element());
+    DocCommentTree doc = comment(method);
     CodeBlock.Builder javadoc = CodeBlock.builder();
     String description = doc == null ? null : text(doc.getFullBody());
     if (description == null || description.isEmpty()) {
@@ -85,7 +85,7 @@ public final class FactoryDocs {
    * class whose type parameter it is (an instance coroutine's receiver's).
    */
   private String typeParameter(CoroutineMethod method, String name) {
-    String text = parameters(comment(method.element()), true).get(name);
+    String text = parameters(comment(method), true).get(name);
     for (Element type = method.enclosingType(); text == null && type instanceof TypeElement;
         type = type.getEnclosingElement()) {
       text = parameters(comment(type), true).get(name);
@@ -122,6 +122,11 @@ public final class FactoryDocs {
 
   private DocCommentTree comment(Element element) {
     return docTrees == null ? null : docTrees.getDocCommentTree(element);
+  }
+
+  /** The method's comment, found from its path: by its element, javac searches the whole file. */
+  private DocCommentTree comment(CoroutineMethod method) {
+    return docTrees == null ? null : docTrees.getDocCommentTree(method.path());
   }
 
   /** The {@code @param} texts of {@code doc}: of its type parameters, or of its other parameters. */

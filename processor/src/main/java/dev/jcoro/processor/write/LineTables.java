@@ -85,14 +85,20 @@ final class LineTables {
       }
       out.append(stripped).append(i < lines.length - 1 ? "\n" : "");
     }
-    String result = out.toString();
-    for (int k = 0; k < origins.size(); k++) {
+    // The table marks, replaced in one pass: a replace per coroutine would read the whole file
+    // each time, quadratic in a file of many coroutines.
+    StringBuilder result = new StringBuilder(out.length());
+    int at = 0;
+    for (int start = out.indexOf(String.valueOf(LineMark.START)); start >= 0;
+        start = out.indexOf(String.valueOf(LineMark.START), at)) {
+      int end = out.indexOf(String.valueOf(LineMark.END), start);
+      int k = Integer.parseInt(out.substring(start + 2, end));
       Origin origin = origins.get(k);
-      String table = origin.className() + " " + origin.method() + " " + ranges.get(k) + " "
-          + origin.file();
-      result = result.replace(table(k), quoted(table));
+      result.append(out, at, start).append(quoted(origin.className() + " " + origin.method() + " "
+          + ranges.get(k) + " " + origin.file()));
+      at = end + 1;
     }
-    return result;
+    return result.append(out, at, out.length()).toString();
   }
 
   private static void addRange(StringBuilder ranges, int first, int last, int line) {
