@@ -436,4 +436,35 @@ public class ControlFlow {
       r.run();
     }
   }
+
+  /** The condition of a loop, as the generated code copies it to where the loop is entered. */
+  static boolean check(int i, int n) {
+    System.out.println("check " + i);
+    if (i == 7) {
+      throw new IllegalStateException("seven");
+    }
+    return i < n;
+  }
+
+  /**
+   * Loops whose condition prints and may throw, entered after assignments only (the generated code
+   * enters them without a jump) and left by the condition, inside and outside a try statement.
+   */
+  @Coroutine
+  static String loopTops(Yield<Integer, Object> co, int n) {
+    int total = 0;
+    for (int i = 0; check(i, n); i++) {
+      co.yield(i);
+      total += i;
+    }
+    try {
+      for (int j = n + 4; j > 0 && check(j, n + 5); j--) {
+        co.yield(-j);
+      }
+    } catch (IllegalStateException e) {
+      System.out.println("caught " + e.getMessage());
+      return "caught after " + total;
+    }
+    return "total " + total;
+  }
 }
