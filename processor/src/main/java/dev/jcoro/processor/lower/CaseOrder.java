@@ -4,6 +4,7 @@ import dev.jcoro.processor.model.Code;
 import dev.jcoro.processor.model.LoweredHandler;
 import dev.jcoro.processor.model.LoweredState;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -60,8 +61,8 @@ final class CaseOrder {
         .thenComparingInt(edge -> first(states.get(edge[0]))));
     int[] successor = new int[states.size()];
     int[] predecessor = new int[states.size()];
-    java.util.Arrays.fill(successor, -1);
-    java.util.Arrays.fill(predecessor, -1);
+    Arrays.fill(successor, -1);
+    Arrays.fill(predecessor, -1);
     for (int[] edge : edges) {
       int from = edge[0];
       int to = edge[1];
