@@ -1,6 +1,7 @@
 package dev.jcoro.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.jcoro.processor.testing.SourceLines.lineOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
@@ -659,15 +659,5 @@ class DiagnosticsTest {
   /** The 1-based number of the one line marked {@code // <--}. */
   private static int markedLine(String source) {
     return lineOf(source, MARK);
-  }
-
-  private static int lineOf(String source, String text) {
-    String[] lines = source.split("\n", -1);
-    List<Integer> found = IntStream.range(0, lines.length)
-        .filter(i -> lines[i].contains(text))
-        .boxed()
-        .collect(Collectors.toList());
-    assertEquals(1, found.size(), "exactly one line must contain " + text);
-    return found.get(0) + 1;
   }
 }

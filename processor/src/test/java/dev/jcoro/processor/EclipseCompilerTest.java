@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.palantir.javapoet.JavaFile;
 import dev.jcoro.Coroutine;
+import dev.jcoro.processor.testing.SourceLines;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -20,7 +21,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
@@ -174,13 +174,7 @@ class EclipseCompilerTest {
   }
 
   private static int lineOf(String text) {
-    String[] lines = SOURCE.split("\n", -1);
-    List<Integer> found = IntStream.range(0, lines.length)
-        .filter(i -> lines[i].contains(text))
-        .boxed()
-        .collect(Collectors.toList());
-    assertEquals(1, found.size(), "exactly one line must contain " + text);
-    return found.get(0) + 1;
+    return SourceLines.lineOf(SOURCE, text);
   }
 
   /** The jar or classes directory {@code type} was loaded from. */

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.jcoro.processor.testing.CompiledSources;
+import dev.jcoro.processor.testing.SourceLines;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -276,12 +276,6 @@ class TypeHintsTest {
   }
 
   private static int markedLine(String source) {
-    String[] lines = source.split("\n", -1);
-    List<Integer> found = IntStream.range(0, lines.length)
-        .filter(i -> lines[i].contains(MARK))
-        .boxed()
-        .collect(Collectors.toList());
-    assertEquals(1, found.size(), "exactly one line must be marked");
-    return found.get(0) + 1;
+    return SourceLines.lineOf(source, MARK);
   }
 }

@@ -26,12 +26,7 @@ final class CaseOrder {
   record Ordered(List<LoweredState> states, boolean fallsThrough) {}
 
   static Ordered order(List<LoweredState> states, List<LoweredHandler> handlers) {
-    Map<Integer, Integer> regionOf = new HashMap<>();
-    for (int i = 0; i < handlers.size(); i++) {
-      for (int label : handlers.get(i).labels()) {
-        regionOf.put(label, i);
-      }
-    }
+    Map<Integer, Integer> regionOf = regions(handlers);
     Map<Integer, Integer> stateOf = new HashMap<>();
     for (int i = 0; i < states.size(); i++) {
       for (int label : states.get(i).labels()) {
@@ -116,6 +111,20 @@ final class CaseOrder {
       }
     }
     return new Ordered(ordered, fallsThrough);
+  }
+
+  /**
+   * The try region of each label inside one: the index of its row in {@code handlers}. Two
+   * states of one region route an exception alike, so code may move between them.
+   */
+  static Map<Integer, Integer> regions(List<LoweredHandler> handlers) {
+    Map<Integer, Integer> regionOf = new HashMap<>();
+    for (int i = 0; i < handlers.size(); i++) {
+      for (int label : handlers.get(i).labels()) {
+        regionOf.put(label, i);
+      }
+    }
+    return regionOf;
   }
 
   /** Whether following the chosen successors from {@code from} reaches {@code to}. */

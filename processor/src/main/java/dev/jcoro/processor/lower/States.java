@@ -302,14 +302,9 @@ final class States extends LoweringPart {
     List<LoweredHandler> handlers = new ArrayList<>();
     regions.forEach((r, labels) ->
         handlers.add(new LoweredHandler(labels, r.comment(), r.field(), r.target())));
-    Map<Integer, Integer> regionOf = new HashMap<>();
-    for (int i = 0; i < handlers.size(); i++) {
-      for (int label : handlers.get(i).labels()) {
-        regionOf.put(label, i);
-      }
-    }
     List<LoweredState> threaded = JumpThreading.threadLoopTops(
-        JumpThreading.thread(built, locals().numericFields(), locals().constantFields()), regionOf);
+        JumpThreading.thread(built, locals().numericFields(), locals().constantFields()),
+        CaseOrder.regions(handlers));
     // Threading leaves states no jump reaches any more; a state local may be unassigned in them.
     graph = StateGraph.of(threaded, handlers, locals().stateLocals());
     BitSet reachable = graph.reachable();
